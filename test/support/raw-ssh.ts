@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { Client } from 'ssh2';
+
+/**
+ * A bare ssh2 exec for tests that check the lab itself, independent of the product's SSH layer
+ * (so a bug there cannot hide a broken lab). Host keys are not checked: the lab's own hosts.
+ */
+export async function rawExec(
+	address: string,
+	user: string,
+	keyFile: string,
+	command: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+	const client = new Client();
+	try {
+		await new Promise<void>((resolve, reject) => {
+			client.once('ready', resolve).once('error', reject);
+			client.connect({
+				host: address,
+				username: user,
+				privateKey: readFileSync(keyFile),
+				readyTimeout: 10_000,
+			});
+		});
+		return await new Promise((resolve, reject) => {
+			client.exec(command, (error, stream) => {
+				if (error) return reject(error);
+				let stdout = '';
+				let stderr = '';
+				stream.on('data', (d: Buffer) => {
+					stdout += d.toString();
+				});
+				stream.stderr.on('data', (d: Buffer) => {
+					stderr += d.toString();
+				});
+				stream.on('close', (code: number | null) => resolve({ code: code ?? -1, stdout, stderr }));
+			});
+		});
+	} finally {
+		client.end();
+	}
+}
