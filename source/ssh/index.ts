@@ -1,0 +1,20 @@
+export {
+	type ConnectOptions,
+	connectHost,
+	type ExecOptions,
+	type HostConnection,
+	type UploadOptions,
+} from './connection.js';
+export { AbortError, CommandError, SshError } from './errors.js';
+export type { ExecResult } from './exec.js';
+export type { UnknownHostKeyPrompt } from './host-key.js';
+export {
+	fingerprint,
+	type HostKeyVerdict,
+	type KnownHostEntry,
+	parseKnownHosts,
+	verifyHostKey,
+} from './known-hosts.js';
+export { appendKnownHost, expandHome, readKnownHosts } from './known-hosts-file.js';
+export { ConnectAllError, connectAll, type PoolHost } from './pool.js';
+export { shellQuote } from './quote.js';

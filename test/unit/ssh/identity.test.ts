@@ -1,0 +1,57 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadIdentity } from '../../../source/ssh/identity.js';
+import { run } from './keys.js';
+
+let dir: string;
+let plain: string;
+let encrypted: string;
+
+beforeAll(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'identity-'));
+	plain = join(dir, 'plain');
+	encrypted = join(dir, 'encrypted');
+	await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', plain]);
+	await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'secret words', '-f', encrypted]);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('loadIdentity', () => {
+	it('loads a plain key and an encrypted key with its passphrase', async () => {
+		expect((await loadIdentity('h', { identityFile: plain })).description).toBe(
+			`identity file ${plain}`,
+		);
+		const identity = await loadIdentity('h', {
+			identityFile: encrypted,
+			passphrase: 'secret words',
+		});
+		expect(identity.passphrase).toBe('secret words');
+		expect(identity.description).not.toContain('secret');
+	});
+
+	it.each<[{ identityFile?: string; passphrase?: string }, string]>([
+		[{ identityFile: 'ENC' }, 'identity file ENC is encrypted: give its passphrase'],
+		[{ identityFile: 'ENC', passphrase: 'wrong' }, 'the passphrase for identity file ENC is wrong'],
+		[{ identityFile: 'PUB' }, 'identity file PUB is not a private key that can be used'],
+		[{ identityFile: 'MISSING' }, 'cannot read identity file MISSING (ENOENT)'],
+		[{}, 'no SSH credentials for h'],
+	])('explains %j', async (raw, message) => {
+		const paths: Record<string, string> = {
+			ENC: encrypted,
+			PUB: `${plain}.pub`,
+			MISSING: join(dir, 'missing'),
+		};
+		const swap = (text: string) => text.replace(/ENC|PUB|MISSING/, (k) => paths[k] ?? k);
+		const options = raw.identityFile ? { ...raw, identityFile: swap(raw.identityFile) } : raw;
+		await expect(loadIdentity('h', options)).rejects.toThrow(swap(message));
+	});
+
+	it('uses the agent alone when no identity file is set', async () => {
+		expect(await loadIdentity('h', { agent: '/run/agent.sock' })).toEqual({
+			agent: '/run/agent.sock',
+			description: 'the keys of the ssh-agent at /run/agent.sock',
+		});
+	});
+});
