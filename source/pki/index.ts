@@ -1,0 +1,25 @@
+/** The cluster's PKI: CA, member server/peer certificates, client certificates, inspection. */
+export { writeFileAtomic } from './atomic-file.js';
+export { createCa } from './ca.js';
+export {
+	type CheckOptions,
+	type LeafFiles,
+	leafProblem,
+	type MemberProblems,
+	memberCertificateProblems,
+	type TrustAnchor,
+	trustAnchor,
+} from './check.js';
+export { type EnsurePkiOptions, ensurePki } from './ensure.js';
+export { type CertificateInfo, inspectCertificate } from './inspect.js';
+export { issueClientCertificate, issueMemberCertificates } from './issue.js';
+export { clientProfile, type LeafProfile, peerProfile, serverProfile } from './profiles.js';
+export { loadPki } from './store.js';
+export type {
+	CertAndKey,
+	IssueOptions,
+	MemberIdentity,
+	MemberMaterial,
+	PkiAction,
+	PkiBundle,
+} from './types.js';
