@@ -1,4 +1,117 @@
 #!/usr/bin/env node
+import { parseArgs } from 'node:util';
 import { render, Text } from 'ink';
+import { ClusterFileError, formatDiagnostic, loadClusterFile } from './cluster/index.js';
+import { applyCommand } from './commands/apply.js';
+import { healthCommand } from './commands/health.js';
+import { processIo, UsageError } from './commands/output.js';
+import { planCommand } from './commands/plan.js';
+import { DeclinedError } from './run/apply.js';
+import { RefusedError } from './run/prepare.js';
+import { SshError } from './ssh/index.js';
 
-render(<Text>etcd-wizard: the wizard is coming.</Text>);
+const USAGE = `etcd-wizard: bootstrap, check and re-key a TLS etcd cluster over SSH
+
+  etcd-wizard                          the wizard (a new cluster); needs a terminal
+  etcd-wizard init [dir]               the same, writing dir/cluster.yaml and dir/pki/
+  etcd-wizard plan  <cluster.yaml>     what apply would change, per node; changes nothing
+  etcd-wizard apply <cluster.yaml> [--yes] [--accept-new-host-keys] [--json]
+  etcd-wizard health <cluster.yaml> [--json] [--watch]
+
+  --accept-new-host-keys   trust a host key never seen before and record it (first use)
+  --yes                    apply without asking
+  --json                   machine output on stdout; progress stays on stderr`;
+
+const OPTIONS = {
+	yes: { type: 'boolean', short: 'y', default: false },
+	'accept-new-host-keys': { type: 'boolean', default: false },
+	json: { type: 'boolean', default: false },
+	watch: { type: 'boolean', default: false },
+	help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+async function main(argv: readonly string[]): Promise<number> {
+	let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+	try {
+		parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+	} catch (error) {
+		throw new UsageError(`${(error as Error).message}; see etcd-wizard --help`);
+	}
+	const { values, positionals } = parsed;
+	if (values.help) {
+		process.stdout.write(`${USAGE}\n`);
+		return 0;
+	}
+	const [command = 'init', file, ...rest] = positionals;
+	const io = processIo(values.json);
+	if (command === 'init') return wizard();
+	if (!['plan', 'apply', 'health'].includes(command)) {
+		throw new UsageError(`unknown command '${command}'; see etcd-wizard --help`);
+	}
+	if (!file)
+		throw new UsageError(
+			`${command} needs the cluster file: etcd-wizard ${command} <cluster.yaml>`,
+		);
+	if (rest.length > 0)
+		throw new UsageError(`${command} takes one cluster file, got also: ${rest.join(' ')}`);
+	const loaded = await loadClusterFile(file);
+	for (const warning of loaded.warnings) io.stderr(formatDiagnostic(warning));
+	const acceptNewHostKeys = values['accept-new-host-keys'];
+	switch (command) {
+		case 'plan':
+			return planCommand(loaded, acceptNewHostKeys, io);
+		case 'apply':
+			return applyCommand(loaded, { yes: values.yes, acceptNewHostKeys }, io);
+		default:
+			return healthCommand(loaded, { acceptNewHostKeys, watch: values.watch }, io);
+	}
+}
+
+async function wizard(): Promise<number> {
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		throw new UsageError(
+			'the wizard needs a terminal; to run without one, write a cluster file and use: etcd-wizard apply <cluster.yaml>',
+		);
+	}
+	const app = render(
+		<Text>etcd-wizard: the guided wizard is not built yet; use etcd-wizard apply.</Text>,
+	);
+	await app.waitUntilExit();
+	return 0;
+}
+
+/** One line on stderr saying what went wrong and what to do; the exit code says how. */
+function report(error: unknown): number {
+	const write = (text: string) => process.stderr.write(`${text}\n`);
+	if (error instanceof UsageError) {
+		write(`etcd-wizard: ${error.message}`);
+		return 64;
+	}
+	if (
+		error instanceof ClusterFileError ||
+		error instanceof RefusedError ||
+		error instanceof DeclinedError
+	) {
+		write(error.message);
+		return 1;
+	}
+	if (error instanceof SshError) {
+		write(`etcd-wizard: ${error.message}\n  next: ${error.hint}`);
+		return 1;
+	}
+	if ((error as Error)?.name === 'AbortError') {
+		write('etcd-wizard: stopped; every host was left after a finished step');
+		return 130;
+	}
+	write(`etcd-wizard: ${(error as Error)?.message ?? String(error)}`);
+	return 1;
+}
+
+main(process.argv.slice(2)).then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		process.exitCode = report(error);
+	},
+);

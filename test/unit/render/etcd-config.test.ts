@@ -24,6 +24,7 @@ describe('renderEtcdConfig', () => {
 		expect(parsed(render(spec))).toEqual({
 			name: 'etcd2',
 			'data-dir': '/var/lib/etcd',
+			'enable-grpc-gateway': true,
 			'listen-peer-urls': 'https://10.77.0.12:12380',
 			'listen-client-urls': 'https://10.77.0.12:12379,https://127.0.0.1:12379',
 			'advertise-client-urls': 'https://10.77.0.12:12379',

@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: medians on the lab's real hosts (root needed). Figures, not pass/fail:
+ * targets are printed beside each figure. Runs the built engine in this process, so peak RSS
+ * is the engine's own (every run included).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadClusterFile } from '../source/cluster/index.js';
+import { healthCommand } from '../source/commands/health.js';
+import { ensurePki } from '../source/pki/index.js';
+import { applyCluster } from '../source/run/apply.js';
+import { writeLabCluster } from '../test/support/cli.js';
+import { type Lab, labDown, labUp } from '../test/support/lab.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const quiet = () => {};
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+	const started = performance.now();
+	await work();
+	return performance.now() - started;
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+async function freshApply(hosts: number): Promise<{ ms: number; lab: Lab; file: string }> {
+	const lab = await labUp(hosts);
+	const file = await writeLabCluster(lab);
+	const loaded = await loadClusterFile(file);
+	const ms = await timed(() =>
+		applyCluster(loaded.spec, loaded.path, { acceptNewHostKeys: true, emit: quiet }),
+	);
+	return { ms, lab, file };
+}
+
+async function main(): Promise<void> {
+	if (process.getuid?.() !== 0) throw new Error('the bench drives lab hosts and needs root');
+	const rows: [string, number, string][] = [];
+
+	const pki: number[] = [];
+	for (let i = 0; i < RUNS; i++) {
+		const dir = await mkdtemp(join(tmpdir(), 'bench-pki-'));
+		const members = Array.from({ length: 7 }, (_, n) => ({
+			name: `etcd${n + 1}`,
+			ip: `10.88.0.${11 + n}`,
+		}));
+		pki.push(await timed(() => ensurePki(dir, 'bench', members)));
+		await rm(dir, { recursive: true });
+	}
+	rows.push(['PKI for 7 members', median(pki), '<= 2000 ms']);
+
+	const five: number[] = [];
+	for (let i = 0; i < RUNS; i++) five.push((await freshApply(5)).ms);
+	rows.push(['fresh 5-host apply', median(five), '<= 1.3 x fresh 3-host']);
+
+	const three: number[] = [];
+	const rerun: number[] = [];
+	const health: number[] = [];
+	for (let i = 0; i < RUNS; i++) {
+		const { ms, file } = await freshApply(3);
+		three.push(ms);
+		const loaded = await loadClusterFile(file);
+		rerun.push(
+			await timed(() =>
+				applyCluster(loaded.spec, loaded.path, { acceptNewHostKeys: false, emit: quiet }),
+			),
+		);
+		const io = { json: true, stdout: quiet, stderr: quiet };
+		health.push(
+			await timed(() => healthCommand(loaded, { acceptNewHostKeys: false, watch: false }, io)),
+		);
+	}
+	rows.unshift(['fresh 3-host apply', median(three), '<= 4000 ms']);
+	rows.push(['unchanged re-run (3 hosts)', median(rerun), '<= 1000 ms']);
+	rows.push(['health (3 members, incl. SSH connect)', median(health), '<= 500 ms']);
+	await labDown();
+
+	const rss = process.resourceUsage().maxRSS / 1024;
+	console.log(`medians of ${RUNS} runs on lab hosts (${new Date().toISOString()})`);
+	for (const [what, ms, target] of rows)
+		console.log(`${what.padEnd(40)} ${ms.toFixed(0).padStart(6)} ms   target ${target}`);
+	console.log(`${'peak RSS'.padEnd(40)} ${rss.toFixed(0).padStart(6)} MB   target <= 150 MB`);
+	console.log(
+		`${'5-host / 3-host'.padEnd(40)} ${(median(five) / median(three)).toFixed(2).padStart(6)}      target <= 1.3`,
+	);
+}
+
+main().catch(async (error: unknown) => {
+	console.error(`bench: ${(error as Error).message}`);
+	await labDown().catch(() => {});
+	process.exitCode = 1;
+});

@@ -1,0 +1,111 @@
+import { readdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink';
+import { loadClusterFile, saveClusterFile } from '../cluster/index.js';
+import { interfaceAddress } from '../plan/facts.js';
+import { loadTemplates } from '../render/index.js';
+import { applyCluster } from '../run/apply.js';
+import { closeAll, connectCluster, gatherFacts } from '../run/context.js';
+import { openWizardStore, type WizardStore } from '../store/index.js';
+import { WizardApp } from '../ui/wizard-app.js';
+import { type Effects, initialWizardState, type ReachHosts, type WizardEnv } from '../wizard/index.js';
+import { clusterHealth } from './health.js';
+
+const KEY_ORDER = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
+
+/** The private keys in ~/.ssh (id_* without .pub), ed25519 first, written with `~`. */
+export async function findIdentityFiles(home: string = homedir()): Promise<string[]> {
+	let entries: import('node:fs').Dirent[];
+	try {
+		entries = await readdir(join(home, '.ssh'), { withFileTypes: true });
+	} catch {
+		return [];
+	}
+	const rank = (name: string) => {
+		const index = KEY_ORDER.indexOf(name);
+		return index === -1 ? KEY_ORDER.length : index;
+	};
+	return entries
+		.filter((e) => e.isFile() && /^id_[\w-]+$/.test(e.name))
+		.map((e) => e.name)
+		.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+		.map((name) => `~/.ssh/${name}`);
+}
+
+const reachOptions = (reach: ReachHosts) => ({
+	acceptNewHostKeys: false,
+	onUnknownHostKey: reach.onUnknownHostKey,
+	signal: reach.signal,
+	emit: reach.emit,
+	...(reach.passphrase ? { passphrase: reach.passphrase } : {}),
+});
+
+/** The wizard's effects, done by the engine: SSH, facts, the cluster file, apply, health. */
+export function engineEffects(store: WizardStore): Effects {
+	return {
+		async probeHosts(spec, clusterFile, reach) {
+			const connections = await connectCluster(spec, clusterFile, reachOptions(reach));
+			try {
+				const facts = await gatherFacts(spec, connections, reach);
+				return Object.fromEntries(facts);
+			} finally {
+				closeAll(connections);
+			}
+		},
+		async checkHealth(clusterFile, reach) {
+			const loaded = await loadClusterFile(clusterFile);
+			const connections = await connectCluster(loaded.spec, loaded.path, reachOptions(reach));
+			try {
+				const facts = await gatherFacts(loaded.spec, connections, reach);
+				const ips = new Map<string, string>();
+				for (const [name, f] of facts) {
+					const ip = interfaceAddress(f, loaded.spec.etcd.interface);
+					if (ip) ips.set(name, ip);
+				}
+				return await clusterHealth(loaded, connections, ips, reach.signal);
+			} finally {
+				closeAll(connections);
+			}
+		},
+		openCluster: async (clusterFile) => (await loadClusterFile(clusterFile)).spec,
+		loadTemplates,
+		saveCluster: saveClusterFile,
+		// The connect step recorded every host key, so a new one here is trusted as first use.
+		apply: (spec, clusterFile, reach) =>
+			applyCluster(spec, clusterFile, {
+				acceptNewHostKeys: true,
+				emit: reach.emit,
+				signal: reach.signal,
+				...(reach.passphrase ? { passphrase: reach.passphrase } : {}),
+			}),
+		store,
+	};
+}
+
+/**
+ * `etcd-wizard` / `etcd-wizard init [dir]`: the guided wizard in the terminal (the caller has
+ * checked for a TTY). Writes `dir/cluster.yaml` (pki in `dir/pki`) before provisioning.
+ * Resolves with the exit code: 0 healthy, 1 failed or unhealthy, 130 after Ctrl-C.
+ */
+export async function runWizard(dir: string | undefined): Promise<number> {
+	const store = openWizardStore();
+	const env: WizardEnv = {
+		cwd: process.cwd(),
+		identityFiles: await findIdentityFiles(),
+		agentAvailable: Boolean(process.env.SSH_AUTH_SOCK),
+		recentFiles: store.recentFiles(),
+	};
+	const initial = initialWizardState(env, { dir: dir ?? '', stored: store.lastAnswers() });
+	let finish: (code: number) => void = () => {};
+	const exited = new Promise<number>((resolve) => {
+		finish = resolve;
+	});
+	const app = render(<WizardApp initial={initial} effects={engineEffects(store)} onExit={finish} />, {
+		exitOnCtrlC: false,
+	});
+	const code = await exited;
+	app.unmount();
+	await app.waitUntilExit();
+	return code;
+}

@@ -1,0 +1,85 @@
+import type { ClusterSpec } from '../cluster/types.js';
+import type { PlannedStep } from '../plan/plan.js';
+import { type HostConnection, shellQuote } from '../ssh/index.js';
+import { installEtcd, type ReleaseSource } from './install-etcd.js';
+
+/** A step's id in events and its title in the pane. */
+export function stepLabel(step: PlannedStep, spec: ClusterSpec): { id: string; title: string } {
+	switch (step.kind) {
+		case 'create-group':
+			return { id: 'group', title: `Create system group ${step.group}` };
+		case 'create-user':
+			return { id: 'user', title: `Create system user ${step.user}` };
+		case 'ensure-dir':
+			return { id: 'dir', title: `Directory ${step.path} (${step.reason})` };
+		case 'install-etcd':
+			return { id: 'install-etcd', title: `Install etcd ${step.version} (${step.arch})` };
+		case 'write-files':
+			return { id: 'files', title: `Write ${step.changes.length} file(s) to ${spec.etcd.confDir}` };
+		case 'daemon-reload':
+			return { id: 'daemon-reload', title: 'systemctl daemon-reload' };
+		case 'enable':
+			return { id: 'enable', title: 'Enable etcd.service' };
+	}
+}
+
+/** Runs one planned step on its host. Every step is safe to run again after an interruption. */
+export async function executeStep(
+	connection: HostConnection,
+	step: PlannedStep,
+	spec: ClusterSpec,
+	release: ReleaseSource,
+	signal?: AbortSignal,
+): Promise<void> {
+	const run = (command: string) =>
+		connection.exec(command, {
+			sudo: true,
+			check: true,
+			timeoutMs: 60_000,
+			...(signal ? { signal } : {}),
+		});
+	switch (step.kind) {
+		case 'create-group': {
+			const gid = step.gid === undefined ? '' : ` --gid ${step.gid}`;
+			await run(
+				`getent group ${shellQuote(step.group)} >/dev/null || groupadd --system${gid} ${shellQuote(step.group)}`,
+			);
+			return;
+		}
+		case 'create-user': {
+			const uid = step.uid === undefined ? '' : ` --uid ${step.uid}`;
+			const nologin = '$(command -v nologin || echo /usr/sbin/nologin)';
+			await run(
+				`id -u ${shellQuote(step.user)} >/dev/null 2>&1 || useradd --system${uid} --gid ${shellQuote(step.group)} --no-create-home --home-dir ${shellQuote(step.home)} --shell ${nologin} ${shellQuote(step.user)}`,
+			);
+			return;
+		}
+		case 'ensure-dir': {
+			const path = shellQuote(step.path);
+			await run(
+				`mkdir -p ${path} && chown ${shellQuote(`${step.owner}:${step.group}`)} ${path} && chmod ${step.mode.toString(8)} ${path}`,
+			);
+			return;
+		}
+		case 'install-etcd':
+			await installEtcd(connection, spec.etcd, step.arch, release, signal);
+			return;
+		case 'write-files':
+			for (const change of step.changes) {
+				signal?.throwIfAborted();
+				await connection.upload(change.file.path, change.file.content, {
+					mode: change.file.mode,
+					owner: change.file.owner,
+					group: change.file.group,
+					...(signal ? { signal } : {}),
+				});
+			}
+			return;
+		case 'daemon-reload':
+			await run('systemctl daemon-reload');
+			return;
+		case 'enable':
+			await run('systemctl enable etcd.service 2>&1');
+			return;
+	}
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { EtcdSpec } from '../cluster/types.js';
+import { CommandError, type HostConnection, shellQuote } from '../ssh/index.js';
+
+/** Where the release comes from: fetched by each host, or uploaded from this machine. */
+export type ReleaseSource =
+	| { readonly kind: 'download'; readonly url: string; readonly checksumUrl: string }
+	| {
+			readonly kind: 'upload';
+			readonly tarball: Buffer;
+			readonly sha256: string;
+			readonly name: string;
+	  };
+
+/** Fills `{version}` and `{arch}` in a release URL template. */
+export function releaseUrl(template: string, version: string, arch: string): string {
+	return template.replaceAll('{version}', version).replaceAll('{arch}', arch);
+}
+
+/**
+ * Reads a local release tarball once for every host. When a SHA256SUMS file lies beside it,
+ * the tarball must match it, as a download would.
+ */
+export async function readLocalRelease(path: string): Promise<ReleaseSource> {
+	const tarball = await readFile(path).catch((error: Error) => {
+		throw new Error(`etcd.tarball: cannot read ${path}: ${error.message}`);
+	});
+	const sha256 = createHash('sha256').update(tarball).digest('hex');
+	const sums = await readFile(join(dirname(path), 'SHA256SUMS'), 'utf8').catch(() => undefined);
+	if (sums !== undefined) {
+		const expected = checksumFor(sums, basename(path));
+		if (expected && expected !== sha256) {
+			throw new Error(
+				`etcd.tarball: ${path} does not match SHA256SUMS beside it (sha256 ${sha256}, expected ${expected}); fetch it again`,
+			);
+		}
+	}
+	return { kind: 'upload', tarball, sha256, name: basename(path) };
+}
+
+/** The checksum of `fileName` in a SHA256SUMS text (`<hex>  name` or `<hex> *name`). */
+export function checksumFor(sums: string, fileName: string): string | undefined {
+	for (const line of sums.split('\n')) {
+		const [hash, name] = line.trim().split(/\s+\*?/);
+		if (name?.replace(/^\.\//, '') === fileName) return hash?.toLowerCase();
+	}
+	return undefined;
+}
+
+/**
+ * Installs etcd and etcdctl into binDir: the tarball is checked against its sha256 on the
+ * host, unpacked in a private temp dir, and each binary renamed into place (a running etcd
+ * keeps its old inode until it restarts).
+ */
+export async function installEtcd(
+	connection: HostConnection,
+	etcd: EtcdSpec,
+	arch: string,
+	source: ReleaseSource,
+	signal?: AbortSignal,
+): Promise<void> {
+	const work = `/tmp/etcd-wizard-install.${process.pid}.${Date.now()}`;
+	const tarball = `${work}/etcd.tar.gz`;
+	const run = (command: string, what: string, timeoutMs = 120_000) =>
+		connection
+			.exec(command, { sudo: true, check: true, timeoutMs, ...(signal ? { signal } : {}) })
+			.catch((error: unknown) => {
+				throw error instanceof CommandError
+					? Object.assign(error, { message: `${what} on ${connection.host}: ${error.message}` })
+					: error;
+			});
+	await run(`rm -rf ${work} && mkdir -m 0700 ${work}`, 'preparing a temp dir');
+	try {
+		let expected: string;
+		if (source.kind === 'download') {
+			const url = releaseUrl(source.url, etcd.version, arch);
+			const sumsUrl = releaseUrl(source.checksumUrl, etcd.version, arch);
+			const fetch = (from: string, to: string) =>
+				`if command -v curl >/dev/null; then curl -fsSL --retry 2 --connect-timeout 10 -o ${to} ${shellQuote(from)}; ` +
+				`elif command -v wget >/dev/null; then wget -q -T 10 -O ${to} ${shellQuote(from)}; ` +
+				`else echo 'neither curl nor wget is installed' >&2; exit 127; fi`;
+			await run(fetch(url, tarball), `downloading ${url}`);
+			const sums = await run(
+				`${fetch(sumsUrl, `${work}/SHA256SUMS`)} && cat ${work}/SHA256SUMS`,
+				`downloading ${sumsUrl}`,
+			);
+			const hash = checksumFor(sums.stdout, basename(new URL(url).pathname));
+			if (!hash) {
+				throw new Error(
+					`${sumsUrl} lists no checksum for ${basename(new URL(url).pathname)}; check etcd.downloadUrl and etcd.checksumUrl`,
+				);
+			}
+			expected = hash;
+		} else {
+			await connection.upload(tarball, source.tarball, {
+				mode: 0o600,
+				...(signal ? { signal } : {}),
+			});
+			expected = source.sha256;
+		}
+		const bin = etcd.binDir;
+		await run(
+			[
+				`actual=$(sha256sum ${tarball} | cut -d' ' -f1)`,
+				`[ "$actual" = ${expected} ] || { echo "sha256 mismatch: got $actual, expected ${expected}" >&2; exit 3; }`,
+				`tar -xzf ${tarball} -C ${work} --strip-components=1`,
+				`for b in etcd etcdctl; do [ -f ${work}/$b ] || { echo "the release has no $b" >&2; exit 4; }; done`,
+				`mkdir -p ${shellQuote(bin)}`,
+				...['etcd', 'etcdctl'].map(
+					(b) =>
+						`install -m 0755 -o root -g root ${work}/${b} ${shellQuote(`${bin}/.${b}.etcd-wizard`)} && mv -f ${shellQuote(`${bin}/.${b}.etcd-wizard`)} ${shellQuote(`${bin}/${b}`)}`,
+				),
+				`${shellQuote(`${bin}/etcd`)} --version | grep -q ${shellQuote(`etcd Version: ${etcd.version}`)} || { echo "the installed etcd is not ${etcd.version}" >&2; exit 5; }`,
+			].join(' && '),
+			'verifying and installing the release',
+		);
+	} finally {
+		await connection.exec(`rm -rf ${work}`, { sudo: true }).catch(() => undefined);
+	}
+}

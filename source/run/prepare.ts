@@ -1,0 +1,132 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClusterSpec } from '../cluster/types.js';
+import { ensurePki, type PkiBundle } from '../pki/index.js';
+import type { HostFacts } from '../plan/facts.js';
+import { interfaceAddress } from '../plan/facts.js';
+import { type ClusterPlan, type Problem, planCluster } from '../plan/plan.js';
+import {
+	clusterToken,
+	type DesiredFile,
+	desiredNodeFiles,
+	loadTemplates,
+	type NodeContext,
+} from '../render/index.js';
+import type { HostConnection } from '../ssh/index.js';
+import {
+	closeAll,
+	clusterPath,
+	connectCluster,
+	gatherFacts,
+	type ReachOptions,
+} from './context.js';
+
+/** Everything known before a host is changed: connections, facts, certificates, the plan. */
+export interface PreparedCluster {
+	readonly spec: ClusterSpec;
+	readonly clusterFile: string;
+	readonly connections: ReadonlyMap<string, HostConnection>;
+	readonly facts: ReadonlyMap<string, HostFacts>;
+	/** Members with their address on etcd.interface (empty when a host lacks it). */
+	readonly members: readonly NodeContext[];
+	readonly pki: PkiBundle | undefined;
+	readonly plan: ClusterPlan;
+}
+
+/** The plan found something that stops it; nothing on any host was changed. */
+export class RefusedError extends Error {
+	override readonly name = 'RefusedError';
+	readonly problems: readonly Problem[];
+
+	constructor(problems: readonly Problem[]) {
+		super(problems.map((p) => `${p.message}\n  next: ${p.hint}`).join('\n'));
+		this.problems = problems;
+	}
+}
+
+export interface PrepareOptions extends ReachOptions {
+	/** Plan only: certificates are made in a scratch copy of the PKI dir, not the real one. */
+	readonly scratchPki?: boolean;
+}
+
+/** Connects, gathers facts, makes or checks certificates, renders files and plans. */
+export async function prepareCluster(
+	spec: ClusterSpec,
+	clusterFile: string,
+	options: PrepareOptions,
+): Promise<PreparedCluster> {
+	options.emit({ type: 'phase', title: `Connecting to ${spec.hosts.length} hosts` });
+	const connections = await connectCluster(spec, clusterFile, options);
+	try {
+		const facts = await gatherFacts(spec, connections, options);
+		const members = spec.hosts.flatMap((h) => {
+			const ip = interfaceAddress(facts.get(h.name) as HostFacts, spec.etcd.interface);
+			return ip ? [{ name: h.name, clusterIp: ip }] : [];
+		});
+		if (members.length < spec.hosts.length) {
+			// The plan names each host without the interface; no certificate can be made for it.
+			const plan = planCluster({ spec, facts, desired: new Map(), token: '' });
+			return { spec, clusterFile, connections, facts, members, pki: undefined, plan };
+		}
+		options.emit({ type: 'phase', title: 'Certificates' });
+		const pki = await withPkiDir(
+			clusterPath(clusterFile, spec.pki.dir),
+			options.scratchPki,
+			(dir) =>
+				ensurePki(
+					dir,
+					spec.name,
+					members.map((m) => ({ name: m.name, ip: m.clusterIp })),
+				),
+		);
+		for (const action of pki.actions) {
+			if (action.action === 'kept') continue;
+			options.emit({
+				type: 'log',
+				level: 'info',
+				message: `pki: ${action.file} ${action.action}${action.reason ? ` (${action.reason})` : ''}`,
+			});
+		}
+		const templates = await loadTemplates();
+		const desired = new Map<string, DesiredFile[]>();
+		for (const member of members) {
+			const material = pki.members.get(member.name);
+			if (!material) throw new Error(`no certificates were made for ${member.name}`);
+			desired.set(
+				member.name,
+				desiredNodeFiles(
+					templates,
+					spec,
+					member,
+					members,
+					{ caCert: pki.caCert, ...material },
+					'new',
+					pki.caCert,
+				),
+			);
+		}
+		const plan = planCluster({ spec, facts, desired, token: clusterToken(spec, pki.caCert) });
+		return { spec, clusterFile, connections, facts, members, pki, plan };
+	} catch (error) {
+		closeAll(connections);
+		throw error;
+	}
+}
+
+async function withPkiDir<T>(
+	dir: string,
+	scratch: boolean | undefined,
+	use: (dir: string) => Promise<T>,
+): Promise<T> {
+	if (!scratch) return use(dir);
+	const copy = await mkdtemp(join(tmpdir(), 'etcd-wizard-plan-'));
+	try {
+		await cp(dir, copy, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+			if (error.code !== 'ENOENT') throw error;
+		});
+		return await use(copy);
+	} finally {
+		await rm(copy, { recursive: true, force: true });
+	}
+}

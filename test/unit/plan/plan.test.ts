@@ -1,0 +1,320 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { applyDefaults } from '../../../source/cluster/defaults.js';
+import { lineDiff } from '../../../source/plan/diff.js';
+import { factScript, parseFacts } from '../../../source/plan/fact-script.js';
+import type { FileFacts, HostFacts } from '../../../source/plan/facts.js';
+import { isNoop, planCluster } from '../../../source/plan/plan.js';
+import type { DesiredFile } from '../../../source/render/index.js';
+
+const spec = applyDefaults({
+	name: 'homelab',
+	hosts: [
+		{ name: 'etcd1', address: '10.77.0.11' },
+		{ name: 'etcd2', address: '10.77.0.12' },
+	],
+});
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const desired: DesiredFile[] = [
+	{
+		path: '/etc/etcd/etcd.conf.yml',
+		content: 'name: x\nelection-timeout: 1000\n',
+		mode: 0o640,
+		owner: 'root',
+		group: 'etcd',
+		secret: false,
+	},
+	{
+		path: '/etc/etcd/server.key',
+		content: 'KEY',
+		mode: 0o600,
+		owner: 'etcd',
+		group: 'etcd',
+		secret: true,
+	},
+	{
+		path: '/etc/etcd/server.crt',
+		content: 'CERT',
+		mode: 0o644,
+		owner: 'etcd',
+		group: 'etcd',
+		secret: false,
+	},
+	{
+		path: '/etc/etcd/ca.crt',
+		content: 'CA',
+		mode: 0o644,
+		owner: 'root',
+		group: 'etcd',
+		secret: false,
+	},
+];
+
+/** A host where everything is already as `files` says. */
+function converged(
+	files: readonly DesiredFile[] = desired,
+	extra: Partial<HostFacts> = {},
+): HostFacts {
+	const fileFacts = new Map<string, FileFacts>(
+		files.map((f) => [
+			f.path,
+			{
+				mode: f.mode.toString(8),
+				owner: f.owner,
+				group: f.group,
+				sha256: sha(f.content),
+				content: f.secret ? undefined : f.content,
+			} as FileFacts,
+		]),
+	);
+	return {
+		arch: 'x86_64',
+		os: 'Debian GNU/Linux 12 (bookworm)',
+		kernel: '6.1',
+		hostname: 'etcd1',
+		systemd: true,
+		interfaces: [{ name: 'wg0', ipv4: [{ address: '10.88.0.11', prefixLength: 24 }] }],
+		userId: 999,
+		groupId: 999,
+		dirs: new Map([
+			['/etc/etcd', { mode: '750', owner: 'root', group: 'etcd' }],
+			['/var/lib/etcd', { mode: '700', owner: 'etcd', group: 'etcd' }],
+		]),
+		files: fileFacts,
+		etcdVersion: spec.etcd.version,
+		etcdctlPresent: true,
+		hasData: true,
+		unit: {
+			activeState: 'active',
+			subState: 'running',
+			mainPid: 42,
+			unitFileState: 'enabled',
+			restarts: 0,
+		},
+		listening: [],
+		clock: 0,
+		memTotalKiB: 0,
+		dataFreeKiB: 0,
+		...extra,
+	};
+}
+
+const TOKEN = 'homelab-abc';
+const withToken = (files: DesiredFile[]) =>
+	files.map((f) =>
+		f.path.endsWith('etcd.conf.yml')
+			? { ...f, content: `initial-cluster-token: ${TOKEN}\n${f.content}` }
+			: f,
+	);
+
+function plan(facts: Record<string, HostFacts>, files = withToken(desired)) {
+	return planCluster({
+		spec,
+		facts: new Map(Object.entries(facts)),
+		desired: new Map(spec.hosts.map((h) => [h.name, files])),
+		token: TOKEN,
+	});
+}
+
+describe('planCluster', () => {
+	it('plans nothing for hosts that already match', () => {
+		const files = withToken(desired);
+		const p = plan({ etcd1: converged(files), etcd2: converged(files) }, files);
+		expect(p.problems).toEqual([]);
+		expect(isNoop(p)).toBe(true);
+		expect(p.bootstrap).toBe(false);
+	});
+
+	it('plans everything on a fresh host, and a start, for a bootstrap', () => {
+		const fresh = converged([], {
+			hasData: false,
+			files: new Map(),
+			dirs: new Map(),
+			userId: undefined,
+			groupId: undefined,
+			etcdVersion: undefined,
+			etcdctlPresent: false,
+			unit: undefined,
+		});
+		const p = plan({ etcd1: fresh, etcd2: fresh });
+		expect(p.bootstrap).toBe(true);
+		const kinds = p.nodes[0]?.steps.map((s) => s.kind);
+		expect(kinds).toEqual([
+			'create-group',
+			'create-user',
+			'ensure-dir',
+			'ensure-dir',
+			'install-etcd',
+			'write-files',
+			'enable',
+		]);
+		expect(p.nodes[0]?.activation).toEqual({ kind: 'start', reason: 'etcd is not installed' });
+	});
+
+	it('restarts for a config change, with a diff, but not for a renewed leaf certificate', () => {
+		const files = withToken(desired);
+		const before = converged(files);
+		const changedConfig = files.map((f) =>
+			f.path.endsWith('etcd.conf.yml') ? { ...f, content: f.content.replace('1000', '1200') } : f,
+		);
+		const p = plan({ etcd1: before, etcd2: before }, changedConfig);
+		const node = p.nodes[0];
+		expect(node?.activation).toEqual({
+			kind: 'restart',
+			reason: '/etc/etcd/etcd.conf.yml changed',
+		});
+		const write = node?.steps.find((s) => s.kind === 'write-files');
+		expect(write?.kind === 'write-files' && write.changes[0]?.diff).toContain(
+			'-election-timeout: 1000\n+election-timeout: 1200',
+		);
+
+		const renewed = files.map((f) =>
+			f.path.endsWith('server.crt') ? { ...f, content: 'NEW CERT' } : f,
+		);
+		const q = plan({ etcd1: before, etcd2: before }, renewed);
+		expect(q.nodes[0]?.activation).toEqual({ kind: 'none' });
+		expect(q.nodes[0]?.steps).toHaveLength(1);
+	});
+
+	it('never shows a diff of a key', () => {
+		const files = withToken(desired);
+		const rekeyed = files.map((f) => (f.secret ? { ...f, content: 'OTHER KEY' } : f));
+		const p = plan({ etcd1: converged(files), etcd2: converged(files) }, rekeyed);
+		const write = p.nodes[0]?.steps[0];
+		expect(write?.kind === 'write-files' && write.changes[0]).toMatchObject({ reason: 'content' });
+		expect(write?.kind === 'write-files' && write.changes[0]?.diff).toBeFalsy();
+	});
+
+	it('fixes a wrong mode without a restart', () => {
+		const files = withToken(desired);
+		const loose = converged(files);
+		const looseFiles = new Map(loose.files);
+		looseFiles.set('/etc/etcd/server.key', {
+			...(looseFiles.get('/etc/etcd/server.key') as FileFacts),
+			mode: '644',
+		});
+		const p = plan({ etcd1: { ...loose, files: looseFiles }, etcd2: converged(files) }, files);
+		const write = p.nodes[0]?.steps[0];
+		expect(write?.kind === 'write-files' && write.changes.map((c) => c.reason)).toEqual([
+			'mode 644 -> 600',
+		]);
+		expect(p.nodes[0]?.activation.kind).toBe('none');
+	});
+
+	it('refuses data from another cluster, a missing interface, no systemd, and a half-bootstrapped cluster', () => {
+		const foreign = converged(
+			desired.map((f) =>
+				f.path.endsWith('etcd.conf.yml')
+					? { ...f, content: 'initial-cluster-token: other-1\n' }
+					: f,
+			),
+		);
+		const noWg = converged(withToken(desired), {
+			hasData: false,
+			systemd: false,
+			interfaces: [{ name: 'eth0', ipv4: [] }],
+		});
+		const p = plan({ etcd1: foreign, etcd2: noWg });
+		const messages = p.problems.map((x) => x.message);
+		expect(messages).toContain(
+			'etcd1 already has etcd data in /var/lib/etcd from another cluster (token other-1)',
+		);
+		expect(messages).toContain('etcd2 has no interface wg0 (it has: eth0)');
+		expect(messages).toContain('etcd2 does not run systemd (no /run/systemd/system)');
+		expect(
+			messages.some((m) => m.includes('adding members to a running cluster is not supported yet')),
+		).toBe(true);
+		for (const problem of p.problems) expect(problem.hint.length).toBeGreaterThan(10);
+	});
+});
+
+describe('parseFacts', () => {
+	it('reads every kind of line the fact script prints', () => {
+		const t = '\t';
+		const output = [
+			`arch${t}x86_64`,
+			`os${t}Debian GNU/Linux 12 (bookworm)`,
+			`systemd${t}yes`,
+			`inet${t}eth0${t}10.77.0.11/24`,
+			`inet${t}wg0${t}10.88.0.11/24`,
+			`link${t}lo`,
+			`link${t}tap0`,
+			`uid${t}998`,
+			`gid${t}997`,
+			`dir${t}/etc/etcd${t}750${t}root${t}etcd`,
+			`etcd${t}3.4.23`,
+			`etcdctl${t}yes`,
+			`data${t}yes`,
+			`free${t}1000`,
+			`unit${t}ActiveState=active SubState=running MainPID=321 UnitFileState=enabled NRestarts=2 `,
+			`listen${t}10.88.0.11:2379${t}users:(("etcd",pid=321,fd=7))`,
+			`listen${t}[::]:22${t}users:(("sshd",pid=1,fd=3))`,
+			`file${t}/etc/etcd/ca.crt${t}644${t}root${t}etcd${t}abc`,
+			`content${t}/etc/etcd/ca.crt${t}${Buffer.from('PEM\n').toString('base64')}`,
+		].join('\n');
+		const facts = parseFacts(output);
+		expect(facts.interfaces).toEqual([
+			{ name: 'eth0', ipv4: [{ address: '10.77.0.11', prefixLength: 24 }] },
+			{ name: 'wg0', ipv4: [{ address: '10.88.0.11', prefixLength: 24 }] },
+			{ name: 'lo', ipv4: [] },
+			{ name: 'tap0', ipv4: [] },
+		]);
+		expect(facts).toMatchObject({
+			arch: 'x86_64',
+			systemd: true,
+			userId: 998,
+			groupId: 997,
+			etcdVersion: '3.4.23',
+			hasData: true,
+			dataFreeKiB: 1000,
+		});
+		expect(facts.unit).toEqual({
+			activeState: 'active',
+			subState: 'running',
+			mainPid: 321,
+			unitFileState: 'enabled',
+			restarts: 2,
+		});
+		expect(facts.listening).toEqual([
+			{ port: 2379, address: '10.88.0.11', process: 'etcd' },
+			{ port: 22, address: '::', process: 'sshd' },
+		]);
+		expect(facts.files.get('/etc/etcd/ca.crt')).toEqual({
+			mode: '644',
+			owner: 'root',
+			group: 'etcd',
+			sha256: 'abc',
+			content: 'PEM\n',
+		});
+	});
+
+	it('runs for real in sh and parses its own output', async () => {
+		const { execFileSync } = await import('node:child_process');
+		const script = factScript({
+			user: 'root',
+			group: 'root',
+			dirs: ['/etc'],
+			binDir: '/nonexistent',
+			dataDir: '/nonexistent/etcd',
+			files: [{ path: '/etc/hostname', withContent: true }],
+		});
+		const facts = parseFacts(execFileSync('sh', ['-s'], { input: script }).toString());
+		expect(facts.userId).toBe(0);
+		expect(facts.dirs.get('/etc')).toMatchObject({ owner: 'root' });
+		expect(facts.files.get('/etc/hostname')?.content).toBe(
+			execFileSync('cat', ['/etc/hostname']).toString(),
+		);
+		expect(facts.interfaces.some((i) => i.name === 'lo')).toBe(true);
+		expect(facts.dataFreeKiB).toBeGreaterThan(0);
+	});
+});
+
+describe('lineDiff', () => {
+	it('marks removed and added lines', () => {
+		expect(lineDiff('a\nb\nc', 'a\nB\nc\nd', 'f')).toBe(
+			['--- f (on the host)', '+++ f (wanted)', '-b', '+B', '+d'].join('\n'),
+		);
+	});
+});
