@@ -1,0 +1,16 @@
+export { checkCluster, healthExitCode, summarizeCluster } from './check-cluster.js';
+export { checkMember, DEFAULT_TIMEOUT_MS } from './check-member.js';
+export { bytes, clusterLine, formatHealthTable } from './format-table.js';
+export { memberIdHex } from './gateway-json.js';
+export type {
+	CheckOptions,
+	ClientIdentity,
+	ClusterHealth,
+	ClusterSummary,
+	Dial,
+	ListedMember,
+	MemberCheck,
+	MemberEndpoint,
+	MemberHealth,
+} from './types.js';
+export { type WaitOptions, waitForHealthy } from './wait-for-healthy.js';
