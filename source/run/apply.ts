@@ -78,6 +78,8 @@ async function execute(prepared: PreparedCluster, options: ApplyOptions): Promis
 	const outcomes = await Promise.allSettled(
 		plan.nodes.map((node) => runNodeSteps(prepared, node, release, emit, signal)),
 	);
+	// Ctrl-C: every host stopped after its current step; say so rather than list the aborts.
+	signal?.throwIfAborted();
 	const failed = outcomes.flatMap((o, i) =>
 		o.status === 'rejected' ? [[plan.nodes[i]?.node, o.reason] as const] : [],
 	);
