@@ -1,14 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { render, Text } from 'ink';
-import { ClusterFileError, formatDiagnostic, loadClusterFile } from './cluster/index.js';
-import { applyCommand } from './commands/apply.js';
-import { healthCommand } from './commands/health.js';
 import { processIo, UsageError } from './commands/output.js';
-import { planCommand } from './commands/plan.js';
-import { DeclinedError } from './run/apply.js';
-import { RefusedError } from './run/prepare.js';
-import { SshError } from './ssh/index.js';
+
+// Commands are imported when chosen: Ink and React alone take half a second to load, which a
+// headless `apply` or `health` should not pay.
 
 const USAGE = `etcd-wizard: bootstrap, check and re-key a TLS etcd cluster over SSH
 
@@ -54,16 +49,21 @@ async function main(argv: readonly string[]): Promise<number> {
 		);
 	if (rest.length > 0)
 		throw new UsageError(`${command} takes one cluster file, got also: ${rest.join(' ')}`);
+	const { formatDiagnostic, loadClusterFile } = await import('./cluster/index.js');
 	const loaded = await loadClusterFile(file);
 	for (const warning of loaded.warnings) io.stderr(formatDiagnostic(warning));
 	const acceptNewHostKeys = values['accept-new-host-keys'];
 	switch (command) {
 		case 'plan':
-			return planCommand(loaded, acceptNewHostKeys, io);
-		case 'apply':
+			return (await import('./commands/plan.js')).planCommand(loaded, acceptNewHostKeys, io);
+		case 'apply': {
+			const { applyCommand } = await import('./commands/apply.js');
 			return applyCommand(loaded, { yes: values.yes, acceptNewHostKeys }, io);
-		default:
+		}
+		default: {
+			const { healthCommand } = await import('./commands/health.js');
 			return healthCommand(loaded, { acceptNewHostKeys, watch: values.watch }, io);
+		}
 	}
 }
 
@@ -73,6 +73,7 @@ async function wizard(): Promise<number> {
 			'the wizard needs a terminal; to run without one, write a cluster file and use: etcd-wizard apply <cluster.yaml>',
 		);
 	}
+	const { render, Text } = await import('ink');
 	const app = render(
 		<Text>etcd-wizard: the guided wizard is not built yet; use etcd-wizard apply.</Text>,
 	);
@@ -87,16 +88,14 @@ function report(error: unknown): number {
 		write(`etcd-wizard: ${error.message}`);
 		return 64;
 	}
-	if (
-		error instanceof ClusterFileError ||
-		error instanceof RefusedError ||
-		error instanceof DeclinedError
-	) {
-		write(error.message);
+	const named = error as Error & { hint?: unknown };
+	// Errors whose message already says where (file:line:column, host) and what to do.
+	if (['ClusterFileError', 'RefusedError', 'DeclinedError'].includes(named?.name)) {
+		write(named.message);
 		return 1;
 	}
-	if (error instanceof SshError) {
-		write(`etcd-wizard: ${error.message}\n  next: ${error.hint}`);
+	if (typeof named?.hint === 'string' && named.hint) {
+		write(`etcd-wizard: ${named.message}\n  next: ${named.hint}`);
 		return 1;
 	}
 	if ((error as Error)?.name === 'AbortError') {

@@ -13,6 +13,7 @@ export {
 export { type EnsurePkiOptions, ensurePki } from './ensure.js';
 export { type CertificateInfo, inspectCertificate } from './inspect.js';
 export { issueClientCertificate, issueMemberCertificates } from './issue.js';
+export { prewarmKeyPairs } from './keys.js';
 export { clientProfile, type LeafProfile, peerProfile, serverProfile } from './profiles.js';
 export { loadPki } from './store.js';
 export type {

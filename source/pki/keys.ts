@@ -15,6 +15,25 @@ const RSA_BITS = 2048;
  * rsa.js), which runs on the libuv pool: several keys generate in parallel, off the main thread.
  */
 export function generateKeyPair(): Promise<forge.pki.rsa.KeyPair> {
+	return prewarmed.shift() ?? freshKeyPair();
+}
+
+/** Keys started ahead of need by {@link prewarmKeyPairs}, taken first by generateKeyPair. */
+const prewarmed: Promise<forge.pki.rsa.KeyPair>[] = [];
+
+/**
+ * Starts generating `count` key pairs now, so the CPU works on them while the hosts are still
+ * being reached over SSH; generateKeyPair hands them out. Keys nobody takes are discarded.
+ */
+export function prewarmKeyPairs(count: number): void {
+	for (let i = 0; i < count; i++) {
+		const key = freshKeyPair();
+		key.catch(() => {}); // a failure surfaces to whoever takes the key
+		prewarmed.push(key);
+	}
+}
+
+function freshKeyPair(): Promise<forge.pki.rsa.KeyPair> {
 	return new Promise((resolve, reject) => {
 		forge.pki.rsa.generateKeyPair({ bits: RSA_BITS, workers: -1 }, (error, keys) => {
 			if (error) reject(error);

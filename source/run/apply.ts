@@ -7,7 +7,7 @@ import {
 	type MemberEndpoint,
 	waitForHealthy,
 } from '../health/index.js';
-import type { ClusterPlan, NodePlan } from '../plan/plan.js';
+import type { ClusterPlan, NodePlan, PlannedStep } from '../plan/plan.js';
 import { CommandError, type HostConnection, SshError } from '../ssh/index.js';
 import { closeAll, clusterPath } from './context.js';
 import type { EmitEvent } from './events.js';
@@ -38,6 +38,8 @@ export interface ApplyResult {
 
 /** How long a member gets to come back healthy after a start or restart. */
 const HEALTHY_DEADLINE_MS = 120_000;
+/** A member takes about a second to start; polling often enough saves most of one. */
+const HEALTH_POLL_MS = 250;
 
 /**
  * Turns the hosts into the cluster the file describes: preflight and plan first (no host is
@@ -103,6 +105,7 @@ async function execute(prepared: PreparedCluster, options: ApplyOptions): Promis
 	const healthy = (want: 'quorum' | 'all') =>
 		waitForHealthy(spec.name, endpoints, identity, dial, {
 			deadlineMs: HEALTHY_DEADLINE_MS,
+			intervalMs: HEALTH_POLL_MS,
 			want,
 			...(signal ? { signal } : {}),
 		});
@@ -167,14 +170,24 @@ async function runNodeSteps(
 	signal?: AbortSignal,
 ): Promise<void> {
 	const connection = connectionOf(prepared, node.node);
-	for (const step of node.steps) {
-		// Stop between steps: every step leaves its host consistent.
-		signal?.throwIfAborted();
-		const { id, title } = stepLabel(step, prepared.spec);
-		await nodeStep(emit, node.node, id, title, () =>
-			executeStep(connection, step, prepared.spec, release, signal),
-		);
-	}
+	const runInOrder = async (steps: readonly PlannedStep[]) => {
+		for (const step of steps) {
+			// Stop between steps: every step leaves its host consistent.
+			signal?.throwIfAborted();
+			const { id, title } = stepLabel(step, prepared.spec);
+			await nodeStep(emit, node.node, id, title, () =>
+				executeStep(connection, step, prepared.spec, release, signal),
+			);
+		}
+	};
+	// The release download needs nothing the other steps make, so it runs beside them; systemd
+	// steps come last, once the unit, its files and the binary are all in place.
+	const isSystemd = (s: PlannedStep) => s.kind === 'daemon-reload' || s.kind === 'enable';
+	const install = node.steps.filter((s) => s.kind === 'install-etcd');
+	const rest = node.steps.filter((s) => s.kind !== 'install-etcd' && !isSystemd(s));
+	const settled = await Promise.allSettled([runInOrder(install), runInOrder(rest)]);
+	for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+	await runInOrder(node.steps.filter(isSystemd));
 }
 
 /** Runs `work` as one step of one node, reporting start, done or failure with a next step. */

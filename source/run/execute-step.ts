@@ -65,15 +65,17 @@ export async function executeStep(
 			await installEtcd(connection, spec.etcd, step.arch, release, signal);
 			return;
 		case 'write-files':
-			for (const change of step.changes) {
-				signal?.throwIfAborted();
-				await connection.upload(change.file.path, change.file.content, {
-					mode: change.file.mode,
-					owner: change.file.owner,
-					group: change.file.group,
-					...(signal ? { signal } : {}),
-				});
-			}
+			// In parallel: the SSH layer bounds the channels; each file lands atomically on its own.
+			await Promise.all(
+				step.changes.map((change) =>
+					connection.upload(change.file.path, change.file.content, {
+						mode: change.file.mode,
+						owner: change.file.owner,
+						group: change.file.group,
+						...(signal ? { signal } : {}),
+					}),
+				),
+			);
 			return;
 		case 'daemon-reload':
 			await run('systemctl daemon-reload');

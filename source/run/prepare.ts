@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterSpec } from '../cluster/types.js';
-import { ensurePki, type PkiBundle } from '../pki/index.js';
+import { ensurePki, type PkiBundle, prewarmKeyPairs } from '../pki/index.js';
 import type { HostFacts } from '../plan/facts.js';
 import { interfaceAddress } from '../plan/facts.js';
 import { type ClusterPlan, type Problem, planCluster } from '../plan/plan.js';
@@ -56,6 +57,7 @@ export async function prepareCluster(
 	clusterFile: string,
 	options: PrepareOptions,
 ): Promise<PreparedCluster> {
+	prewarmKeyPairs(missingKeyCount(clusterPath(clusterFile, spec.pki.dir), spec));
 	options.emit({ type: 'phase', title: `Connecting to ${spec.hosts.length} hosts` });
 	const connections = await connectCluster(spec, clusterFile, options);
 	try {
@@ -129,4 +131,12 @@ async function withPkiDir<T>(
 	} finally {
 		await rm(copy, { recursive: true, force: true });
 	}
+}
+
+/** How many keys a first run will make: a CA and admin key, and two per member not yet issued. */
+function missingKeyCount(pkiDir: string, spec: ClusterSpec): number {
+	if (!existsSync(join(pkiDir, 'ca.key'))) return 2 + 2 * spec.hosts.length;
+	return (
+		2 * spec.hosts.filter((h) => !existsSync(join(pkiDir, 'members', h.name, 'server.key'))).length
+	);
 }

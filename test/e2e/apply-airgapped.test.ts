@@ -20,7 +20,9 @@ describe('apply from a local tarball (air-gapped) on five hosts', () => {
 	it('stops after the current step on Ctrl-C, leaving no half-written file', async () => {
 		const child = spawnCli(['apply', clusterFile, '--yes', '--accept-new-host-keys']);
 		let stderr = '';
-		const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+		const exited = new Promise<number | null>((resolve) =>
+			child.on('exit', (code) => resolve(code)),
+		);
 		await new Promise<void>((resolve, reject) => {
 			child.stderr.on('data', (chunk: Buffer) => {
 				stderr += chunk.toString();
@@ -32,7 +34,12 @@ describe('apply from a local tarball (air-gapped) on five hosts', () => {
 		expect(await exited).toBe(130);
 		expect(stderr).toContain('stopping after the current step on each host');
 		for (const host of lab.hosts) {
-			const r = await rawExec(host.address, 'root', lab.sshKey, 'ls -a /etc/etcd /usr/local/bin 2>/dev/null; systemctl is-active etcd || true');
+			const r = await rawExec(
+				host.address,
+				'root',
+				lab.sshKey,
+				'ls -a /etc/etcd /usr/local/bin 2>/dev/null; systemctl is-active etcd || true',
+			);
 			expect(r.stdout, host.name).not.toMatch(/etcd-wizard|\.tmp/);
 			expect(r.stdout, host.name).toMatch(/inactive|unknown/);
 		}
@@ -47,14 +54,25 @@ describe('apply from a local tarball (air-gapped) on five hosts', () => {
 		const health = await runCli(['health', clusterFile, '--json']);
 		expect(health.code, health.stderr).toBe(0);
 		const report = JSON.parse(health.stdout);
-		expect(report.cluster).toMatchObject({ name: 'airgap', healthy: true, quorum: true, members: 5 });
+		expect(report.cluster).toMatchObject({
+			name: 'airgap',
+			healthy: true,
+			quorum: true,
+			members: 5,
+		});
 		expect(report.members.filter((m: { isLeader: boolean }) => m.isLeader)).toHaveLength(1);
-		const version = await rawExec(lab.hosts[4]?.address ?? '', 'ops', lab.sshKey, '/usr/local/bin/etcd --version');
+		const version = await rawExec(
+			lab.hosts[4]?.address ?? '',
+			'ops',
+			lab.sshKey,
+			'/usr/local/bin/etcd --version',
+		);
 		expect(version.stdout).toContain(`etcd Version: ${lab.etcdVersion}`);
 	});
 
 	it('health says exit 1 with one member down and 2 without quorum, naming them', async () => {
-		const stop = (i: number) => rawExec(lab.hosts[i]?.address ?? '', 'root', lab.sshKey, 'systemctl stop etcd');
+		const stop = (i: number) =>
+			rawExec(lab.hosts[i]?.address ?? '', 'root', lab.sshKey, 'systemctl stop etcd');
 		await stop(4);
 		const one = await runCli(['health', clusterFile, '--json']);
 		expect(one.code).toBe(1);

@@ -249,7 +249,7 @@ describe('apply on three fresh lab hosts (as ops, through sudo)', () => {
 		expect(failed, await onHost(lab, 'etcd1', 'cat /tmp/writer.err || true')).toBe(0);
 		expect(ok).toBeGreaterThan(10);
 		const after = await mainPids(lab);
-		after.forEach((pid, i) => expect(pid, lab.hosts[i]?.name).not.toBe(pids[i]));
+		for (const [i, pid] of after.entries()) expect(pid, lab.hosts[i]?.name).not.toBe(pids[i]);
 		// One at a time: each restart starts only after the previous member is healthy again.
 		const order = r.stderr
 			.split('\n')
