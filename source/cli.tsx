@@ -9,13 +9,17 @@ const USAGE = `etcd-wizard: bootstrap, check and re-key a TLS etcd cluster over 
 
   etcd-wizard                          the wizard (a new cluster); needs a terminal
   etcd-wizard init [dir]               the same, writing dir/cluster.yaml and dir/pki/
+  etcd-wizard check <cluster.yaml> [--json]   preflight: what would stop or slow the cluster
   etcd-wizard plan  <cluster.yaml>     what apply would change, per node; changes nothing
   etcd-wizard apply <cluster.yaml> [--yes] [--accept-new-host-keys] [--json]
   etcd-wizard health <cluster.yaml> [--json] [--watch]
+  etcd-wizard rekey <cluster.yaml> [--ca] [--member <name>]... [--yes] [--accept-new-host-keys] [--json]
 
   --accept-new-host-keys   trust a host key never seen before and record it (first use)
   --yes                    apply without asking
-  --json                   machine output on stdout; progress stays on stderr`;
+  --json                   machine output on stdout; progress stays on stderr
+  --ca                     rekey: a new CA and every certificate from it (two rolling restarts)
+  --member <name>          rekey: renew only this member's certificates (repeatable)`;
 
 const OPTIONS = {
 	yes: { type: 'boolean', short: 'y', default: false },
@@ -23,6 +27,8 @@ const OPTIONS = {
 	json: { type: 'boolean', default: false },
 	watch: { type: 'boolean', default: false },
 	help: { type: 'boolean', short: 'h', default: false },
+	ca: { type: 'boolean', default: false },
+	member: { type: 'string', multiple: true },
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -39,8 +45,8 @@ async function main(argv: readonly string[]): Promise<number> {
 	}
 	const [command = 'init', file, ...rest] = positionals;
 	const io = processIo(values.json);
-	if (command === 'init') return wizard();
-	if (!['plan', 'apply', 'health'].includes(command)) {
+	if (command === 'init') return wizard(file);
+	if (!['check', 'plan', 'apply', 'health', 'rekey'].includes(command)) {
 		throw new UsageError(`unknown command '${command}'; see etcd-wizard --help`);
 	}
 	if (!file)
@@ -54,11 +60,18 @@ async function main(argv: readonly string[]): Promise<number> {
 	for (const warning of loaded.warnings) io.stderr(formatDiagnostic(warning));
 	const acceptNewHostKeys = values['accept-new-host-keys'];
 	switch (command) {
+		case 'check':
+			return (await import('./commands/check.js')).checkCommand(loaded, { acceptNewHostKeys }, io);
 		case 'plan':
 			return (await import('./commands/plan.js')).planCommand(loaded, acceptNewHostKeys, io);
 		case 'apply': {
 			const { applyCommand } = await import('./commands/apply.js');
 			return applyCommand(loaded, { yes: values.yes, acceptNewHostKeys }, io);
+		}
+		case 'rekey': {
+			const { rekeyCommand } = await import('./commands/rekey.js');
+			const { ca, yes, member: members = [] } = values;
+			return rekeyCommand(loaded, { ca, yes, acceptNewHostKeys, members }, io);
 		}
 		default: {
 			const { healthCommand } = await import('./commands/health.js');
@@ -67,18 +80,13 @@ async function main(argv: readonly string[]): Promise<number> {
 	}
 }
 
-async function wizard(): Promise<number> {
+async function wizard(dir: string | undefined): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		throw new UsageError(
 			'the wizard needs a terminal; to run without one, write a cluster file and use: etcd-wizard apply <cluster.yaml>',
 		);
 	}
-	const { render, Text } = await import('ink');
-	const app = render(
-		<Text>etcd-wizard: the guided wizard is not built yet; use etcd-wizard apply.</Text>,
-	);
-	await app.waitUntilExit();
-	return 0;
+	return (await import('./commands/wizard.js')).runWizard(dir);
 }
 
 /** One line on stderr saying what went wrong and what to do; the exit code says how. */

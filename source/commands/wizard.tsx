@@ -9,7 +9,12 @@ import { applyCluster } from '../run/apply.js';
 import { closeAll, connectCluster, gatherFacts } from '../run/context.js';
 import { openWizardStore, type WizardStore } from '../store/index.js';
 import { WizardApp } from '../ui/wizard-app.js';
-import { type Effects, initialWizardState, type ReachHosts, type WizardEnv } from '../wizard/index.js';
+import {
+	type Effects,
+	initialWizardState,
+	type ReachHosts,
+	type WizardEnv,
+} from '../wizard/index.js';
 import { clusterHealth } from './health.js';
 
 const KEY_ORDER = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
@@ -101,9 +106,12 @@ export async function runWizard(dir: string | undefined): Promise<number> {
 	const exited = new Promise<number>((resolve) => {
 		finish = resolve;
 	});
-	const app = render(<WizardApp initial={initial} effects={engineEffects(store)} onExit={finish} />, {
-		exitOnCtrlC: false,
-	});
+	const app = render(
+		<WizardApp initial={initial} effects={engineEffects(store)} onExit={finish} />,
+		{
+			exitOnCtrlC: false,
+		},
+	);
 	const code = await exited;
 	app.unmount();
 	await app.waitUntilExit();

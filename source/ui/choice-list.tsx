@@ -1,0 +1,58 @@
+import { Box, Text } from 'ink';
+import SelectInput, { type IndicatorProps, type ItemProps } from 'ink-select-input';
+import { useTint } from './ui-context.js';
+
+/** An entry of a list; `key` defaults to the value. */
+export interface ChoiceItem<V> {
+	readonly key?: string;
+	readonly label: string;
+	readonly value: V;
+}
+
+export interface ChoiceListProps<V> {
+	readonly items: readonly ChoiceItem<V>[];
+	readonly initialIndex?: number;
+	readonly isFocused?: boolean;
+	readonly onSelect: (value: V) => void;
+	readonly onHighlight?: (value: V) => void;
+}
+
+// ink-select-input colours the pointer and the entry blue always; these follow NO_COLOR.
+function Pointer({ isSelected = false }: IndicatorProps) {
+	const tint = useTint();
+	return (
+		<Box marginRight={1}>
+			<Text color={tint('cyan')}>{isSelected ? '❯' : ' '}</Text>
+		</Box>
+	);
+}
+
+function Entry({ isSelected = false, label }: ItemProps) {
+	const tint = useTint();
+	return (
+		<Text color={isSelected ? tint('cyan') : undefined} bold={isSelected}>
+			{label}
+		</Text>
+	);
+}
+
+/** A list to pick from with ↑↓ (or j/k, or a digit) and Enter; ink-select-input underneath. */
+export function ChoiceList<V>({
+	items,
+	initialIndex,
+	isFocused,
+	onSelect,
+	onHighlight,
+}: ChoiceListProps<V>) {
+	return (
+		<SelectInput
+			items={items.map((item) => ({ ...item, key: item.key ?? String(item.value) }))}
+			initialIndex={initialIndex ?? 0}
+			isFocused={isFocused ?? true}
+			indicatorComponent={Pointer}
+			itemComponent={Entry}
+			onSelect={(item) => onSelect(item.value)}
+			onHighlight={(item) => onHighlight?.(item.value)}
+		/>
+	);
+}

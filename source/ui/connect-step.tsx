@@ -1,0 +1,66 @@
+import { Box, Text } from 'ink';
+import type { HostFacts } from '../plan/facts.js';
+import { FailureView } from './failure-view.js';
+import { ProgressPane } from './progress-pane.js';
+import { StepFrame } from './step-frame.js';
+import { type StepProps, useTint, useUi } from './ui-context.js';
+import { useStepKeys } from './use-step-keys.js';
+
+/** One host's facts in a line: OS, architecture, init, interfaces with IPv4. */
+export function factsLine(facts: HostFacts): string {
+	const interfaces = facts.interfaces
+		.filter((i) => i.name !== 'lo' && i.ipv4.length > 0)
+		.map((i) => `${i.name} ${i.ipv4[0]?.address}`);
+	const init = facts.systemd ? 'systemd' : 'NO systemd';
+	return [facts.os, facts.arch, init, ...interfaces].join(', ');
+}
+
+const HINTS = {
+	running: 'Esc back to the hosts (stops connecting) · Ctrl-C quit',
+	done: 'Enter next · Esc back · Ctrl-C quit',
+	failed: 'Enter try again · Esc back to the hosts · Ctrl-C quit',
+} as const;
+
+/** Step 5: every host at once, a live line each, then what each host is. */
+export function ConnectStep({ state, dispatch, now }: StepProps & { readonly now: number }) {
+	const tint = useTint();
+	const { width, color, clock } = useUi();
+	const { connect } = state;
+	useStepKeys(
+		{
+			back: () => dispatch({ type: 'back' }),
+			enter: () => {
+				if (connect.status === 'failed') dispatch({ type: 'retry', at: clock() });
+				else dispatch({ type: 'next' });
+			},
+		},
+		{ isActive: !state.question, arrows: false },
+	);
+	const status =
+		connect.status === 'done' || connect.status === 'failed' ? connect.status : 'running';
+	const noSystemd = state.answers.hosts.filter((h) => state.facts[h.name]?.systemd === false);
+	return (
+		<StepFrame step="connect" hints={HINTS[status]}>
+			<ProgressPane state={connect.progress} now={now} width={width} color={color} />
+			{status === 'done' ? (
+				<Box flexDirection="column" marginTop={1}>
+					{state.answers.hosts.map((h) => {
+						const facts = state.facts[h.name];
+						return (
+							<Text key={h.name} wrap="truncate-end">
+								{h.name.padEnd(12)} {facts ? factsLine(facts) : 'no facts'}
+							</Text>
+						);
+					})}
+					{noSystemd.length > 0 ? (
+						<Text color={tint('yellow')} wrap="wrap">
+							! {noSystemd.map((h) => h.name).join(', ')} {noSystemd.length === 1 ? 'does' : 'do'}{' '}
+							not run systemd: the preflight will refuse to install there.
+						</Text>
+					) : null}
+				</Box>
+			) : null}
+			{connect.failure ? <FailureView failure={connect.failure} /> : null}
+		</StepFrame>
+	);
+}

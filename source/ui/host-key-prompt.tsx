@@ -1,0 +1,52 @@
+import { Box, Text } from 'ink';
+import type { HostKeyQuestion } from '../wizard/types.js';
+import { ChoiceList } from './choice-list.js';
+import { useTint, useUi } from './ui-context.js';
+import { useStepKeys } from './use-step-keys.js';
+
+export interface HostKeyPromptProps {
+	readonly question: HostKeyQuestion;
+	/** true trusts the key and records it in known_hosts. */
+	readonly onAnswer: (accept: boolean) => void;
+}
+
+const ITEMS = [
+	{ key: 'no', label: 'No, do not connect to this host', value: false },
+	{ key: 'yes', label: 'Yes, trust this key and record it in known_hosts', value: true },
+];
+
+/** An unknown host key with its SHA256 fingerprint, to trust (y) or reject (n, Esc). */
+export function HostKeyPrompt({ question, onAnswer }: HostKeyPromptProps) {
+	const tint = useTint();
+	const { width } = useUi();
+	useStepKeys(
+		{
+			back: () => onAnswer(false),
+			other: (input) => {
+				if (input === 'y') onAnswer(true);
+				else if (input === 'n') onAnswer(false);
+			},
+		},
+		{ isActive: true, arrows: false },
+	);
+	return (
+		<Box
+			flexDirection="column"
+			width={width}
+			borderStyle="round"
+			borderColor={tint('yellow')}
+			paddingX={1}
+		>
+			<Text bold wrap="wrap">
+				{question.host} (port {question.port}) has a host key this machine has not seen before.
+			</Text>
+			<Text>
+				{question.keyType} key fingerprint {question.fingerprint}
+			</Text>
+			<Text wrap="wrap" dimColor>
+				Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the host itself.
+			</Text>
+			<ChoiceList items={ITEMS} onSelect={onAnswer} />
+		</Box>
+	);
+}

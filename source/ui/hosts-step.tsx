@@ -1,0 +1,91 @@
+import { Box, Text } from 'ink';
+import { hostsProblems, stepBlocker } from '../wizard/validate.js';
+import { countOf } from '../wizard/words.js';
+import { ChoiceList } from './choice-list.js';
+import { HostForm } from './host-form.js';
+import { StepFrame } from './step-frame.js';
+import { type StepProps, useTint, useUi } from './ui-context.js';
+import { useStepKeys } from './use-step-keys.js';
+
+const ADD = -1;
+const CONTINUE = -2;
+
+const WHY_ODD =
+	'3, 5 or 7 members: a cluster of n survives (n-1)/2 failed members, so 4 survives no more than 3 does, and every write waits for a majority.';
+
+/** Step 4: the hosts, added, edited (Enter) and removed (x) one by one. */
+export function HostsStep({ state, dispatch }: StepProps) {
+	const tint = useTint();
+	const { clock } = useUi();
+	const { hosts } = state.answers;
+	const problems = hostsProblems(state);
+	const active = !state.question;
+	useStepKeys(
+		{
+			back: () => dispatch({ type: 'back' }),
+			next: () => dispatch({ type: 'focus', to: 'next' }),
+			prev: () => dispatch({ type: 'focus', to: 'prev' }),
+			other: (input, key) => {
+				if (state.draft || state.hostCursor >= hosts.length) return;
+				if (input === 'x' || key.delete) dispatch({ type: 'host-remove', index: state.hostCursor });
+			},
+		},
+		{ isActive: active, arrows: state.draft !== undefined },
+	);
+	const items = [
+		...hosts.map((h, i) => {
+			const problem = problems.hosts[i]?.[0];
+			return {
+				key: `${i}`,
+				label: `${h.name.padEnd(16)} ${h.address}${problem ? `  ✘ ${problem}` : ''}`,
+				value: i,
+			};
+		}),
+		{ key: 'add', label: '+ add a host', value: ADD },
+		{ key: 'continue', label: `continue with ${countOf(hosts.length, 'host')} →`, value: CONTINUE },
+	];
+	// The list's entries after the hosts: "add" rests at hosts.length, "continue" one further.
+	const cursorOf = (value: number) => (value >= 0 ? value : hosts.length + (value === ADD ? 0 : 1));
+	const select = (value: number) => {
+		if (value === CONTINUE) dispatch({ type: 'next', at: clock() });
+		else dispatch({ type: 'host-edit', ...(value === ADD ? {} : { index: value }) });
+	};
+	const hints = state.draft
+		? 'Enter next/save · ↑↓ fields · Esc cancel'
+		: 'Enter edit/choose · x remove · Esc back · Ctrl-C quit';
+	const warnings = problems.list.filter((p) => p.severity === 'warning');
+	const blocker = state.draft || hosts.length === 0 ? undefined : stepBlocker(state);
+	return (
+		<StepFrame step="hosts" hints={hints} blocker={blocker}>
+			<Text wrap="wrap">{WHY_ODD}</Text>
+			<Box marginTop={1} flexDirection="column">
+				{state.draft ? (
+					<HostForm
+						state={state}
+						dispatch={dispatch}
+						draft={state.draft}
+						problems={problems.draft}
+					/>
+				) : (
+					<ChoiceList
+						key={hosts.map((h) => h.name).join(',')}
+						items={items}
+						initialIndex={Math.min(state.hostCursor, items.length - 1)}
+						isFocused={active}
+						onHighlight={(value) => dispatch({ type: 'host-cursor', index: cursorOf(value) })}
+						onSelect={select}
+					/>
+				)}
+			</Box>
+			{warnings.length > 0 ? (
+				<Box marginTop={1} flexDirection="column">
+					{warnings.map((w) => (
+						<Text key={w.message} color={tint('yellow')} wrap="wrap">
+							! {w.message}
+						</Text>
+					))}
+				</Box>
+			) : null}
+		</StepFrame>
+	);
+}

@@ -1,0 +1,131 @@
+import { type Dispatch, useEffect, useRef } from 'react';
+import { stampEvents } from '../report/index.js';
+import type { RunName, WizardAction } from '../wizard/actions.js';
+import type { Effects, ReachHosts } from '../wizard/effects.js';
+import { failureOf } from '../wizard/failure.js';
+import { clusterFilePath, toClusterSpec } from '../wizard/spec.js';
+import type { HostKeyQuestion, WizardState } from '../wizard/types.js';
+import { runProvision } from './run-provision.js';
+
+/** Answers the host key question on screen; undefined while none is asked. */
+export type AnswerHostKey = (accept: boolean) => void;
+
+/**
+ * Starts `work` while `key` is defined; aborts it when the key changes, then calls `ended` (a
+ * host key question left open is answered no).
+ */
+function useRunWhile(
+	key: string | undefined,
+	work: (signal: AbortSignal) => Promise<void>,
+	ended?: () => void,
+): void {
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the key is what identifies a run
+	useEffect(() => {
+		if (key === undefined) return;
+		const controller = new AbortController();
+		void work(controller.signal);
+		return () => {
+			controller.abort();
+			ended?.();
+		};
+	}, [key]);
+}
+
+/**
+ * Runs the effect each state asks for (probe, health check, open, templates, provisioning) and
+ * feeds their events and results back as actions. Each run owns an AbortController, aborted
+ * when its state ends (Esc, a stop, a retry) or the app unmounts; late results are dropped by
+ * the reducer, which knows the attempt it waits for.
+ */
+export function useWizardEffects(
+	state: WizardState,
+	dispatch: Dispatch<WizardAction>,
+	effects: Effects,
+	clock: () => number,
+): AnswerHostKey {
+	const latest = useRef(state);
+	latest.current = state;
+	const pending = useRef<((accept: boolean) => void) | undefined>(undefined);
+
+	const reach = (run: RunName, signal: AbortSignal): ReachHosts => ({
+		signal,
+		...(latest.current.answers.passphrase ? { passphrase: latest.current.answers.passphrase } : {}),
+		emit: stampEvents((event) => dispatch({ type: 'run-event', run, event }), clock),
+		onUnknownHostKey: (question: HostKeyQuestion) =>
+			new Promise<boolean>((resolve) => {
+				pending.current = resolve;
+				dispatch({ type: 'host-key-asked', question });
+			}),
+	});
+
+	const release = () => {
+		pending.current?.(false);
+		pending.current = undefined;
+	};
+	const { step, connect, provision, start } = state;
+	const probing = step === 'connect' && connect.status === 'running';
+	useRunWhile(
+		probing ? `probe-${connect.attempt}` : undefined,
+		async (signal) => {
+			const { attempt } = connect;
+			const s = latest.current;
+			try {
+				const facts = await effects.probeHosts(
+					toClusterSpec(s),
+					clusterFilePath(s.answers, s.env),
+					reach('connect', signal),
+				);
+				dispatch({ type: 'connect-done', attempt, facts });
+			} catch (error) {
+				dispatch({ type: 'run-failed', run: 'connect', attempt, failure: failureOf(error) });
+			}
+		},
+		release,
+	);
+
+	const checking = start.busy?.kind === 'health' && connect.status === 'running';
+	useRunWhile(
+		checking ? `health-${connect.attempt}` : undefined,
+		async (signal) => {
+			const { attempt } = connect;
+			try {
+				const health = await effects.checkHealth(start.busy?.file ?? '', reach('connect', signal));
+				dispatch({ type: 'health-done', attempt, health });
+			} catch (error) {
+				dispatch({ type: 'run-failed', run: 'connect', attempt, failure: failureOf(error) });
+			}
+		},
+		release,
+	);
+
+	useRunWhile(start.busy?.kind === 'open' ? `open-${start.busy.file}` : undefined, async () => {
+		const file = start.busy?.file ?? '';
+		try {
+			dispatch({ type: 'cluster-opened', file, spec: await effects.openCluster(file) });
+		} catch (error) {
+			dispatch({ type: 'start-failed', message: (error as Error).message });
+		}
+	});
+
+	const needTemplates = step === 'review' && !state.templates && !state.templatesError;
+	useRunWhile(needTemplates ? 'templates' : undefined, async () => {
+		try {
+			dispatch({ type: 'templates-loaded', templates: await effects.loadTemplates() });
+		} catch (error) {
+			dispatch({ type: 'templates-failed', message: (error as Error).message });
+		}
+	});
+
+	const provisioning = step === 'provision' && provision.status === 'running';
+	useRunWhile(
+		provisioning ? `provision-${provision.attempt}` : undefined,
+		(signal) => runProvision(latest.current, effects, dispatch, reach('provision', signal)),
+		release,
+	);
+
+	return (accept) => {
+		pending.current?.(accept);
+		pending.current = undefined;
+		dispatch({ type: 'host-key-answered' });
+	};
+}

@@ -1,0 +1,65 @@
+import { runState } from './initial.js';
+import { STEPS, type StepId, type WizardState } from './types.js';
+import { stepBlocker } from './validate.js';
+
+function stepAfter(step: StepId): StepId {
+	return STEPS[STEPS.indexOf(step) + 1] ?? step;
+}
+
+function stepBefore(step: StepId): StepId {
+	return STEPS[STEPS.indexOf(step) - 1] ?? step;
+}
+
+/** The state on arriving at `step` going forward: the step's run starts, if it has one. */
+function arrive(state: WizardState, step: StepId, at: number): WizardState {
+	const moved = { ...state, step, focus: 0 };
+	const names = state.answers.hosts.map((h) => h.name);
+	switch (step) {
+		case 'connect':
+			// New hosts, new facts: what was gathered for the old list no longer holds.
+			return { ...moved, facts: {}, connect: runState(state.connect.attempt + 1, names, at) };
+		case 'review':
+			return { ...moved, review: { tab: 0, scroll: 0 } };
+		case 'provision': {
+			const run = runState(state.provision.attempt + 1, names, at);
+			return { ...moved, provision: { ...run, confirmStop: false } };
+		}
+		default:
+			return moved;
+	}
+}
+
+/** Forward, when nothing on the current step stops it; else the same state. */
+export function goNext(state: WizardState, at = 0): WizardState {
+	const fixed: readonly StepId[] = ['start', 'provision', 'done'];
+	if (state.question || fixed.includes(state.step) || stepBlocker(state)) return state;
+	return arrive(state, stepAfter(state.step), at);
+}
+
+/** Back one step (or out of a menu or the host form), keeping every answer. */
+export function goBack(state: WizardState): WizardState {
+	if (state.question) return state;
+	switch (state.step) {
+		case 'start':
+			if (state.start.menu === 'main' || state.start.busy) return state;
+			return { ...state, start: { menu: 'main' } };
+		case 'hosts':
+			if (state.draft) return { ...state, draft: undefined };
+			break;
+		case 'connect':
+			if (state.connect.status === 'running') {
+				// The app aborts the probe when the step changes; its late result is ignored.
+				return { ...state, step: 'hosts', focus: 0, connect: { ...state.connect, status: 'idle' } };
+			}
+			break;
+		case 'provision':
+			if (state.provision.status !== 'failed') return state;
+			break;
+		case 'done':
+			return state;
+		default:
+			break;
+	}
+	const step = stepBefore(state.step);
+	return { ...state, step, focus: 0, ...(step === 'start' ? { start: { menu: 'main' } } : {}) };
+}
