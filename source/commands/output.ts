@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createJsonReporter, createPlainReporter, stampEvents } from '../report/index.js';
 import type { EmitEvent } from '../run/events.js';
 
@@ -32,6 +33,8 @@ export class UsageError extends Error {
  */
 export function abortOnInterrupt(io: CommandIo): { signal: AbortSignal; dispose: () => void } {
 	const controller = new AbortController();
+	// Every host's commands and uploads listen on this one signal at once (hosts x channels).
+	setMaxListeners(200, controller.signal);
 	const onInterrupt = () => {
 		if (controller.signal.aborted) process.exit(130);
 		io.stderr('stopping after the current step on each host (Ctrl-C again to quit at once)');
