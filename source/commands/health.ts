@@ -1,14 +1,22 @@
 import type { LoadedCluster } from '../cluster/index.js';
+import type { HealthSnapshot } from '../diagnose/index.js';
+import { diagnose, formatDiagnosis, quotaBytes } from '../diagnose/index.js';
+import { gatherDetails, withMemberView } from '../health/details.js';
 import {
+	type ClientIdentity,
 	type ClusterHealth,
 	checkCluster,
+	checkMember,
+	type Dial,
 	formatHealthTable,
 	healthExitCode,
+	type MemberEndpoint,
+	summarizeCluster,
 } from '../health/index.js';
 import { loadPki } from '../pki/index.js';
-import { interfaceAddress } from '../plan/facts.js';
-import { closeAll, clusterPath, connectCluster, gatherFacts } from '../run/context.js';
+import { closeAll, clusterPath, connectCluster } from '../run/context.js';
 import type { HostConnection } from '../ssh/index.js';
+import { shellQuote } from '../ssh/index.js';
 import { abortOnInterrupt, type CommandIo, headlessEmitter } from './output.js';
 
 export interface HealthFlags {
@@ -18,13 +26,12 @@ export interface HealthFlags {
 
 const WATCH_INTERVAL_MS = 3000;
 
-/** One health pass over every member, through SSH tunnels, with the admin certificate. */
-export async function clusterHealth(
+/** What a health pass needs: the members' endpoints, the admin identity, a dialer through SSH. */
+async function healthTarget(
 	loaded: LoadedCluster,
 	connections: ReadonlyMap<string, HostConnection>,
 	ips: ReadonlyMap<string, string>,
-	signal?: AbortSignal,
-): Promise<ClusterHealth> {
+): Promise<{ members: MemberEndpoint[]; identity: ClientIdentity; dial: Dial }> {
 	const { spec } = loaded;
 	const pki = await loadPki(clusterPath(loaded.path, spec.pki.dir));
 	const members = spec.hosts.map((h) => ({
@@ -33,17 +40,86 @@ export async function clusterHealth(
 		clientPort: spec.etcd.clientPort,
 	}));
 	const identity = { caCert: pki.caCert, cert: pki.adminCert, key: pki.adminKey };
-	return checkCluster(
-		spec.name,
-		members,
-		identity,
-		async (member) => {
-			const connection = connections.get(member.name);
-			if (!connection) throw new Error(`no SSH connection to ${member.name}`);
-			return connection.forwardOut(member.ip, member.clientPort);
-		},
-		signal ? { signal } : {},
+	const dial: Dial = async (member) => {
+		const connection = connections.get(member.name);
+		if (!connection) throw new Error(`no SSH connection to ${member.name}`);
+		return connection.forwardOut(member.ip, member.clientPort);
+	};
+	return { members, identity, dial };
+}
+
+/** One health pass over every member, through SSH tunnels, with the admin certificate. */
+export async function clusterHealth(
+	loaded: LoadedCluster,
+	connections: ReadonlyMap<string, HostConnection>,
+	ips: ReadonlyMap<string, string>,
+	signal?: AbortSignal,
+): Promise<ClusterHealth> {
+	const { members, identity, dial } = await healthTarget(loaded, connections, ips);
+	return checkCluster(loaded.spec.name, members, identity, dial, signal ? { signal } : {});
+}
+
+/**
+ * One health pass and, at the same time, each member's details over its SSH connection; then
+ * the diagnosis of both.
+ */
+export async function healthSnapshot(
+	loaded: LoadedCluster,
+	connections: ReadonlyMap<string, HostConnection>,
+	ips: ReadonlyMap<string, string>,
+	signal?: AbortSignal,
+): Promise<HealthSnapshot> {
+	const { spec } = loaded;
+	const { members, identity, dial } = await healthTarget(loaded, connections, ips);
+	const options = signal ? { signal } : {};
+	const checking = Promise.all(members.map((m) => checkMember(m, identity, dial, options)));
+	const paths = { confDir: spec.etcd.confDir, dataDir: spec.etcd.dataDir };
+	const gathering = Promise.all(
+		[...connections.values()].map((c) => gatherDetails(c, paths, signal)),
 	);
+	const [checks, gathered] = await Promise.all([checking, gathering]);
+	const details = gathered.map((d) =>
+		withMemberView(
+			d,
+			checks.find((c) => c.name === d.name),
+		),
+	);
+	const health = summarizeCluster(spec.name, checks);
+	const at = Date.now();
+	const findings = diagnose({
+		health,
+		details,
+		ips,
+		peerPort: spec.etcd.peerPort,
+		quotaBytes: quotaBytes(spec.etcd.settings),
+		now: at,
+	});
+	return { health, details, findings, at };
+}
+
+/**
+ * Each member's address on the cluster interface, one short command per host at once (the full
+ * facts would cost a third of a second); a host without it is reached at its SSH address.
+ */
+async function interfaceIps(
+	name: string,
+	connections: ReadonlyMap<string, HostConnection>,
+	signal: AbortSignal,
+): Promise<Map<string, string>> {
+	const found = await Promise.all(
+		[...connections].map(async ([host, connection]) => {
+			// A host that does not answer here is reported by the health pass itself.
+			const r = await connection
+				.exec(`ip -o -4 addr show dev ${shellQuote(name)}`, { timeoutMs: 10_000, signal })
+				.catch(() => {
+					signal.throwIfAborted();
+					return { stdout: '' };
+				});
+			const ip = /\binet (\d+\.\d+\.\d+\.\d+)\//.exec(r.stdout)?.[1];
+			return ip ? [[host, ip] as const] : [];
+		}),
+	);
+	return new Map(found.flat());
 }
 
 /** `etcd-wizard health`: exit 0 all healthy, 1 quorum but not all, 2 no quorum. */
@@ -65,17 +141,25 @@ export async function healthCommand(
 		signal,
 	});
 	try {
-		const facts = await gatherFacts(loaded.spec, connections, { emit: () => {}, signal });
-		const ips = new Map(
-			[...facts].flatMap(([name, f]) => {
-				const ip = interfaceAddress(f, loaded.spec.etcd.interface);
-				return ip ? [[name, ip] as const] : [];
-			}),
-		);
+		const ips = await interfaceIps(loaded.spec.etcd.interface, connections, signal);
+		const poll = () => healthSnapshot(loaded, connections, ips, signal);
+		if (!io.json && process.stdout.isTTY && process.stdin.isTTY && !process.env.CI) {
+			// Ink and React load only here: the headless paths never pay for them.
+			const { runHealthView } = await import('../ui/health-app.js');
+			return await runHealthView({
+				poll,
+				watch: flags.watch,
+				intervalMs: WATCH_INTERVAL_MS,
+				signal,
+			});
+		}
 		for (;;) {
-			const health = await clusterHealth(loaded, connections, ips, signal);
-			if (io.json) io.stdout(JSON.stringify(health));
-			else io.stdout(formatHealthTable(health, process.stdout.columns));
+			const { health, findings } = await poll();
+			if (io.json) io.stdout(JSON.stringify({ ...health, diagnosis: findings }));
+			else
+				io.stdout(
+					`${formatHealthTable(health, process.stdout.columns)}\n${formatDiagnosis(findings)}`,
+				);
 			if (!flags.watch || signal.aborted) return healthExitCode(health);
 			await new Promise((resolve) => setTimeout(resolve, WATCH_INTERVAL_MS));
 			if (signal.aborted) return healthExitCode(health);
