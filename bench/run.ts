@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { loadClusterFile } from '../source/cluster/index.js';
 import { healthCommand } from '../source/commands/health.js';
 import { ensurePki } from '../source/pki/index.js';
+import { prepareRekey, rekeyCluster } from '../source/rekey/index.js';
 import { applyCluster } from '../source/run/apply.js';
+import { closeAll } from '../source/run/context.js';
 import { writeLabCluster } from '../test/support/cli.js';
 import { type Lab, labDown, labUp } from '../test/support/lab.js';
 
@@ -61,6 +63,8 @@ async function main(): Promise<void> {
 	const three: number[] = [];
 	const rerun: number[] = [];
 	const health: number[] = [];
+	const renew: number[] = [];
+	const rotate: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
 		const { ms, file } = await freshApply(3);
 		three.push(ms);
@@ -74,10 +78,14 @@ async function main(): Promise<void> {
 		health.push(
 			await timed(() => healthCommand(loaded, { acceptNewHostKeys: false, watch: false }, io)),
 		);
+		renew.push(await timed(() => rekey(file, false)));
+		rotate.push(await timed(() => rekey(file, true)));
 	}
 	rows.unshift(['fresh 3-host apply', median(three), '<= 4000 ms']);
 	rows.push(['unchanged re-run (3 hosts)', median(rerun), '<= 1000 ms']);
 	rows.push(['health (3 members, incl. SSH connect)', median(health), '<= 500 ms']);
+	rows.push(['rekey: renewal (3 members)', median(renew), '<= 5000 ms']);
+	rows.push(['rekey: CA rotation (3 members)', median(rotate), '<= 20000 ms']);
 	await labDown();
 
 	const rss = process.resourceUsage().maxRSS / 1024;
@@ -88,6 +96,21 @@ async function main(): Promise<void> {
 	console.log(
 		`${'5-host / 3-host'.padEnd(40)} ${(median(five) / median(three)).toFixed(2).padStart(6)}      target <= 1.3`,
 	);
+}
+
+/** `etcd-wizard rekey [--ca] --yes` through the engine: inventory, then the renewal or rotation. */
+async function rekey(file: string, ca: boolean): Promise<void> {
+	const loaded = await loadClusterFile(file);
+	const prepared = await prepareRekey(loaded.spec, loaded.path, {
+		acceptNewHostKeys: false,
+		emit: quiet,
+		ca,
+	});
+	try {
+		await rekeyCluster(prepared, { ca, emit: quiet });
+	} finally {
+		closeAll(prepared.connections);
+	}
 }
 
 main().catch(async (error: unknown) => {

@@ -1,5 +1,6 @@
 /** The cluster's PKI: CA, member server/peer certificates, client certificates, inspection. */
 export { writeFileAtomic } from './atomic-file.js';
+export { caBundle, splitCertificates } from './bundle.js';
 export { createCa } from './ca.js';
 export {
 	type CheckOptions,
@@ -15,6 +16,13 @@ export { type CertificateInfo, inspectCertificate } from './inspect.js';
 export { issueClientCertificate, issueMemberCertificates } from './issue.js';
 export { prewarmKeyPairs } from './keys.js';
 export { clientProfile, type LeafProfile, peerProfile, serverProfile } from './profiles.js';
+export {
+	dropPreviousCa,
+	installRotatedPki,
+	PREVIOUS_CA_FILES,
+	type RotatedPki,
+	writeMemberMaterial,
+} from './rotation.js';
 export { loadPki } from './store.js';
 export type {
 	CertAndKey,

@@ -1,24 +1,20 @@
+import { preflightGate } from '../check/preflight.js';
 import type { ClusterSpec } from '../cluster/types.js';
-import {
-	type ClientIdentity,
-	type ClusterHealth,
-	checkCluster,
-	type Dial,
-	type MemberEndpoint,
-	waitForHealthy,
-} from '../health/index.js';
+import type { ClientIdentity, ClusterHealth } from '../health/index.js';
 import type { ClusterPlan, NodePlan, PlannedStep } from '../plan/plan.js';
-import { CommandError, type HostConnection, SshError } from '../ssh/index.js';
+import type { HostConnection } from '../ssh/index.js';
 import { closeAll, clusterPath } from './context.js';
 import type { EmitEvent } from './events.js';
 import { executeStep, stepLabel } from './execute-step.js';
 import { type ReleaseSource, readLocalRelease } from './install-etcd.js';
+import { nodeStep, nodeStepAll } from './node-step.js';
 import {
 	type PreparedCluster,
 	type PrepareOptions,
 	prepareCluster,
 	RefusedError,
 } from './prepare.js';
+import { clusterProbe, connectionTo, type RestartContext, restartWhenHealthy } from './rolling.js';
 
 export interface ApplyOptions extends PrepareOptions {
 	/** Asked with the plan before any host is changed; false leaves every host as it is. */
@@ -36,8 +32,6 @@ export interface ApplyResult {
 	readonly health: ClusterHealth;
 }
 
-/** How long a member gets to come back healthy after a start or restart. */
-const HEALTHY_DEADLINE_MS = 120_000;
 /** A member takes about a second to start; polling often enough saves most of one. */
 const HEALTH_POLL_MS = 250;
 
@@ -53,6 +47,8 @@ export async function applyCluster(
 ): Promise<ApplyResult> {
 	const prepared = await prepareCluster(spec, clusterFile, options);
 	try {
+		// A failed check refuses the run before any host is changed.
+		await preflightGate(prepared, options.emit, options.signal);
 		return await execute(prepared, options);
 	} finally {
 		closeAll(prepared.connections);
@@ -95,20 +91,11 @@ async function execute(prepared: PreparedCluster, options: ApplyOptions): Promis
 	}
 
 	const identity: ClientIdentity = { caCert: pki.caCert, cert: pki.adminCert, key: pki.adminKey };
-	const endpoints: MemberEndpoint[] = prepared.members.map((m) => ({
-		name: m.name,
-		ip: m.clusterIp,
-		clientPort: spec.etcd.clientPort,
-	}));
-	const dial: Dial = (member) =>
-		connectionOf(prepared, member.name).forwardOut(member.ip, member.clientPort);
-	const healthy = (want: 'quorum' | 'all') =>
-		waitForHealthy(spec.name, endpoints, identity, dial, {
-			deadlineMs: HEALTHY_DEADLINE_MS,
-			intervalMs: HEALTH_POLL_MS,
-			want,
-			...(signal ? { signal } : {}),
-		});
+	const probe = clusterProbe(spec, prepared.members, prepared.connections, {
+		intervalMs: HEALTH_POLL_MS,
+		...(signal ? { signal } : {}),
+	});
+	const healthy = (want: 'quorum' | 'all') => probe.healthy(identity, want);
 
 	const toStart = plan.nodes.filter((n) => n.activation.kind === 'start');
 	const toRestart = plan.nodes.filter((n) => n.activation.kind === 'restart');
@@ -132,29 +119,25 @@ async function execute(prepared: PreparedCluster, options: ApplyOptions): Promis
 				),
 			),
 		);
-		await nodeStepAll(emit, toStart, 'healthy', 'Wait until every member is healthy', () =>
-			healthy('all'),
+		await nodeStepAll(
+			emit,
+			toStart.map((n) => n.node),
+			'healthy',
+			'Wait until every member is healthy',
+			() => healthy('all'),
 		);
 	}
+	const rolling: RestartContext = {
+		emit,
+		...(signal ? { signal } : {}),
+		connection: (name) => connectionOf(prepared, name),
+		healthy: () => healthy('all'),
+	};
 	for (const node of toRestart) {
-		signal?.throwIfAborted();
-		emit({ type: 'phase', title: `Rolling restart: ${node.node}` });
-		// Never take a member down while another one is not healthy.
-		await healthy('all');
-		await nodeStep(emit, node.node, 'restart', `Restart etcd (${reasonOf(node)})`, () =>
-			connectionOf(prepared, node.node).exec('systemctl restart etcd.service', {
-				sudo: true,
-				check: true,
-				timeoutMs: HEALTHY_DEADLINE_MS,
-				...(signal ? { signal } : {}),
-			}),
-		);
-		await nodeStep(emit, node.node, 'healthy', 'Wait until the cluster is healthy again', () =>
-			healthy('all'),
-		);
+		await restartWhenHealthy({ node: node.node, reason: reasonOf(node) }, rolling);
 	}
 	emit({ type: 'phase', title: 'Health' });
-	const health = await checkCluster(spec.name, endpoints, identity, dial, signal ? { signal } : {});
+	const health = await probe.check(identity);
 	return {
 		changedNodes: plan.nodes.filter((n) => n.steps.length > 0).map((n) => n.node),
 		restartedNodes: toRestart.map((n) => n.node),
@@ -190,74 +173,12 @@ async function runNodeSteps(
 	await runInOrder(node.steps.filter(isSystemd));
 }
 
-/** Runs `work` as one step of one node, reporting start, done or failure with a next step. */
-async function nodeStep<T>(
-	emit: EmitEvent,
-	node: string,
-	step: string,
-	title: string,
-	work: () => Promise<T>,
-): Promise<T> {
-	emit({ type: 'node-step-started', node, step, title });
-	try {
-		const result = await work();
-		emit({ type: 'node-step-done', node, step, changed: true });
-		return result;
-	} catch (error) {
-		const err = error as Error;
-		emit({
-			type: 'node-step-failed',
-			node,
-			step,
-			error: err.message,
-			...(error instanceof CommandError ? { stderrTail: error.stderrTail } : {}),
-			hint: error instanceof SshError ? error.hint : nextStepFor(step, node),
-		});
-		throw error;
-	}
-}
-
-async function nodeStepAll<T>(
-	emit: EmitEvent,
-	nodes: readonly NodePlan[],
-	step: string,
-	title: string,
-	work: () => Promise<T>,
-): Promise<T> {
-	for (const n of nodes) emit({ type: 'node-step-started', node: n.node, step, title });
-	try {
-		const result = await work();
-		for (const n of nodes) emit({ type: 'node-step-done', node: n.node, step, changed: false });
-		return result;
-	} catch (error) {
-		for (const n of nodes) {
-			emit({
-				type: 'node-step-failed',
-				node: n.node,
-				step,
-				error: (error as Error).message,
-				hint: nextStepFor(step, n.node),
-			});
-		}
-		throw error;
-	}
-}
-
-function nextStepFor(step: string, node: string): string {
-	if (step === 'healthy' || step === 'start' || step === 'restart') {
-		return `look at the member's log: journalctl -u etcd -n 50 on ${node}; etcd-wizard check <cluster.yaml> finds blocked ports`;
-	}
-	return 'fix the cause above and run apply again: finished steps are not repeated';
-}
-
 function reasonOf(node: NodePlan): string {
 	return node.activation.kind === 'none' ? '' : node.activation.reason;
 }
 
 function connectionOf(prepared: PreparedCluster, name: string): HostConnection {
-	const connection = prepared.connections.get(name);
-	if (!connection) throw new Error(`no SSH connection to ${name}`);
-	return connection;
+	return connectionTo(prepared.connections, name);
 }
 
 async function releaseSource(

@@ -1,0 +1,18 @@
+/** Re-keying: renew member certificates, rotate the CA, list every certificate. */
+export { RekeyStoppedError } from './errors.js';
+export { formatInventory } from './format-inventory.js';
+export {
+	certificateInventory,
+	type Inventory,
+	type InventoryEntry,
+	type InventoryProblem,
+} from './inventory.js';
+export { formatRekeyPlan } from './plan.js';
+export { type PreparedRekey, type PrepareRekeyOptions, prepareRekey } from './prepare.js';
+export {
+	type RekeyOptions,
+	type RekeyResult,
+	rekeyCluster,
+	selectedMembers,
+} from './rekey.js';
+export type { RenewedMember } from './renew.js';

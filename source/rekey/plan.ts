@@ -1,0 +1,30 @@
+import { posix } from 'node:path';
+import type { PreparedRekey } from './prepare.js';
+
+/** What a rekey run will do, as lines for the operator to read before saying yes. Pure. */
+export function formatRekeyPlan(
+	prepared: Pick<PreparedRekey, 'spec' | 'local'>,
+	options: { readonly ca: boolean; readonly members: readonly string[] },
+): string {
+	const { spec, local } = prepared;
+	const backups = `${posix.join(spec.etcd.confDir, 'backup-<time>')}/ on each host`;
+	const list = options.members.join(', ');
+	if (!options.ca) {
+		return [
+			`rekey: new server and peer certificates for ${list} from the same CA; no restart`,
+			`  one member at a time: its files kept in ${backups}, the new certificates and keys moved in`,
+			'  together, both ports checked for the new serials, the cluster checked for health',
+			`  ${local.dir}/members/<name>/ is updated as each member is done; backups are removed at the end`,
+		].join('\n');
+	}
+	const restarts = 2 * options.members.length;
+	return [
+		`rekey --ca: a new CA for cluster ${spec.name}, and every certificate from it`,
+		`  1. ${list}, one at a time: trust the old and the new CA (ca.crt = both), restart once healthy`,
+		`  2. ${list}, one at a time: server and peer certificates from the new CA, no restart;`,
+		`     then ${local.dir} switches to the new CA and a new admin certificate (old CA kept as ca.prev.*)`,
+		`  3. ${list}, one at a time: trust only the new CA, restart once healthy`,
+		`  ${restarts} restarts, never more than one member down; files kept in ${backups} until the run succeeds`,
+		'  afterwards certificates of the old CA (the old admin certificate too) are refused',
+	].join('\n');
+}

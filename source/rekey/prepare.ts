@@ -1,0 +1,148 @@
+import { X509Certificate } from 'node:crypto';
+import { posix } from 'node:path';
+import type { ClusterSpec } from '../cluster/types.js';
+import { splitCertificates } from '../pki/index.js';
+import { type HostFacts, interfaceAddress } from '../plan/facts.js';
+import type { Problem } from '../plan/plan.js';
+import { clusterToken, etcdConfigPath } from '../render/index.js';
+import {
+	closeAll,
+	clusterPath,
+	connectCluster,
+	gatherFacts,
+	type ReachOptions,
+} from '../run/context.js';
+import type { PreparedCluster } from '../run/prepare.js';
+import { certificateInventory, HOST_CERTIFICATE_FILES, type Inventory } from './inventory.js';
+import { type LocalPki, readLocalPki } from './local-pki.js';
+import { configToken } from './token.js';
+
+/**
+ * What rekey knows before it changes anything: what apply knows of the hosts (members are every
+ * host with its address on etcd.interface), the local PKI as it is, and the inventory.
+ */
+export interface PreparedRekey
+	extends Pick<PreparedCluster, 'spec' | 'clusterFile' | 'connections' | 'facts' | 'members'> {
+	readonly local: LocalPki;
+	readonly inventory: Inventory;
+	/** What stops a rekey; nothing is changed while there is one. */
+	readonly problems: readonly Problem[];
+}
+
+export interface PrepareRekeyOptions extends ReachOptions {
+	/** A CA rotation (more is required of the hosts than for a renewal). */
+	readonly ca: boolean;
+	readonly now?: Date;
+}
+
+/** Connects, gathers facts, reads the local PKI (changing nothing) and lists the certificates. */
+export async function prepareRekey(
+	spec: ClusterSpec,
+	clusterFile: string,
+	options: PrepareRekeyOptions,
+): Promise<PreparedRekey> {
+	const local = await readLocalPki(
+		clusterPath(clusterFile, spec.pki.dir),
+		spec.hosts.map((h) => h.name),
+	);
+	options.emit({ type: 'phase', title: `Connecting to ${spec.hosts.length} hosts` });
+	const connections = await connectCluster(spec, clusterFile, options);
+	try {
+		const facts = await gatherFacts(spec, connections, options);
+		const members = spec.hosts.flatMap((h) => {
+			const ip = interfaceAddress(facts.get(h.name) as HostFacts, spec.etcd.interface);
+			return ip ? [{ name: h.name, clusterIp: ip }] : [];
+		});
+		const confDir = spec.etcd.confDir;
+		const inventory = certificateInventory({
+			confDir,
+			pkiDir: spec.pki.dir,
+			hosts: spec.hosts.map((h) => ({
+				name: h.name,
+				files: new Map(
+					HOST_CERTIFICATE_FILES.map((name) => {
+						const path = posix.join(confDir, name);
+						return [path, facts.get(h.name)?.files.get(path)?.content] as const;
+					}),
+				),
+			})),
+			local,
+			now: options.now ?? new Date(),
+		});
+		const problems = rekeyProblems(spec, facts, local, inventory, options.ca);
+		return { spec, clusterFile, connections, facts, members, local, inventory, problems };
+	} catch (error) {
+		closeAll(connections);
+		throw error;
+	}
+}
+
+/** Why the hosts cannot be rekeyed as they are. Pure. */
+export function rekeyProblems(
+	spec: ClusterSpec,
+	facts: ReadonlyMap<string, HostFacts>,
+	local: LocalPki,
+	inventory: Inventory,
+	ca: boolean,
+): Problem[] {
+	const problems: Problem[] = inventory.problems.map((p) => ({
+		host: p.location,
+		message: p.message,
+		hint: 'run `etcd-wizard apply <cluster.yaml>` first: rekey renews the certificates of a cluster apply set up',
+	}));
+	const localCa = new X509Certificate(local.ca.certPem).fingerprint256;
+	const token = clusterToken(spec, local.ca.certPem);
+	for (const host of spec.hosts) {
+		const hostFacts = facts.get(host.name);
+		if (!hostFacts) continue;
+		const problem = (message: string, hint: string) =>
+			problems.push({ host: host.name, message, hint });
+		if (!interfaceAddress(hostFacts, spec.etcd.interface)) {
+			problem(
+				`${host.name} has no IPv4 address on ${spec.etcd.interface}`,
+				`bring ${spec.etcd.interface} up on ${host.name}; the certificates name that address`,
+			);
+		}
+		if (hostFacts.unit?.activeState !== 'active') {
+			problem(
+				`etcd is ${hostFacts.unit?.activeState ?? 'not installed'} on ${host.name}`,
+				'rekey changes a running cluster: start it with `etcd-wizard apply <cluster.yaml>` first',
+			);
+		}
+		const caFile = hostFacts.files.get(posix.join(spec.etcd.confDir, 'ca.crt'))?.content;
+		const trusted = splitCertificates(caFile ?? '').map(fingerprintOf);
+		if (caFile !== undefined && !trusted.includes(localCa)) {
+			problem(
+				`${host.name} does not trust the CA in ${posix.join(local.dir, 'ca.crt')}`,
+				'this PKI dir is not the one the cluster was set up with: use the right cluster file, or run `etcd-wizard apply` to deploy this CA',
+			);
+		}
+		if (!ca) continue;
+		for (const e of inventory.entries) {
+			if (e.location !== host.name || e.file.endsWith('/ca.crt')) continue;
+			if (e.issuerFingerprint !== localCa) {
+				problem(
+					`${host.name}: ${e.file} was not issued by the CA in ${posix.join(local.dir, 'ca.crt')}`,
+					'run `etcd-wizard apply <cluster.yaml>` (or a renewal: `etcd-wizard rekey <cluster.yaml>`) first, then rotate the CA',
+				);
+			}
+		}
+		const config = hostFacts.files.get(etcdConfigPath(spec))?.content ?? '';
+		const found = configToken(config);
+		if (found !== token) {
+			problem(
+				`${host.name}: ${etcdConfigPath(spec)} names initial-cluster-token ${found ?? '(none)'}, not ${token} (this cluster file and CA)`,
+				'run `etcd-wizard apply <cluster.yaml>` first so that the config is the one apply writes',
+			);
+		}
+	}
+	return problems;
+}
+
+function fingerprintOf(pem: string): string | undefined {
+	try {
+		return new X509Certificate(pem).fingerprint256;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,82 @@
+import { X509Certificate } from 'node:crypto';
+import type { ClusterHealth } from '../health/index.js';
+import type { EmitEvent } from '../run/events.js';
+import { RefusedError } from '../run/prepare.js';
+import { readLocalPki } from './local-pki.js';
+import type { PreparedRekey } from './prepare.js';
+import { type RenewedMember, renewMembers } from './renew.js';
+import { rotateCa } from './rotate-ca.js';
+import { adminIdentity, startRun } from './run-context.js';
+
+/** What to re-key. */
+export interface RekeyOptions {
+	/** Rotate the CA (every certificate is replaced); otherwise renew member certificates. */
+	readonly ca: boolean;
+	/** A renewal of these members only (default: every member). */
+	readonly members?: readonly string[];
+	readonly emit: EmitEvent;
+	readonly signal?: AbortSignal;
+	/** The moment that names the backup dir; default now. */
+	readonly now?: Date;
+}
+
+/** The outcome of `etcd-wizard rekey`. */
+export interface RekeyResult {
+	readonly mode: 'renew' | 'ca';
+	/** SHA-256 fingerprint of the CA the members trust at the end. */
+	readonly caFingerprint: string;
+	/** Members with the serials of the certificates they now present. */
+	readonly members: readonly RenewedMember[];
+	/** Members in the order they were restarted (none for a renewal). */
+	readonly restarted: readonly string[];
+	readonly health: ClusterHealth;
+}
+
+/**
+ * Renews member certificates (same CA, no restart) or rotates the CA (two health-gated
+ * rolling restarts), then checks the cluster's health with the local PKI as it now is.
+ * Throws RefusedError, touching nothing, when the preparation found problems.
+ */
+export async function rekeyCluster(
+	prepared: PreparedRekey,
+	options: RekeyOptions,
+): Promise<RekeyResult> {
+	if (prepared.problems.length > 0) throw new RefusedError(prepared.problems);
+	const names = selectedMembers(prepared, options.members);
+	const run = await startRun(prepared, options);
+	let members: readonly RenewedMember[];
+	let restarted: readonly string[] = [];
+	if (options.ca) {
+		const rotated = await rotateCa(run);
+		members = rotated.members;
+		restarted = rotated.restarted;
+	} else {
+		members = await renewMembers(run, names);
+	}
+	options.emit({ type: 'phase', title: 'Health' });
+	const local = await readLocalPki(prepared.local.dir, []);
+	const health = await run.probe.check(adminIdentity(local.ca.certPem, local.admin));
+	return {
+		mode: options.ca ? 'ca' : 'renew',
+		caFingerprint: new X509Certificate(local.ca.certPem).fingerprint256,
+		members,
+		restarted,
+		health,
+	};
+}
+
+/** The members a run covers: those asked for (each must be a member), else all. */
+export function selectedMembers(
+	prepared: Pick<PreparedRekey, 'members'>,
+	asked: readonly string[] | undefined,
+): string[] {
+	const all = prepared.members.map((m) => m.name);
+	if (!asked || asked.length === 0) return all;
+	const unknown = asked.filter((name) => !all.includes(name));
+	if (unknown.length > 0) {
+		throw new Error(
+			`${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the cluster file (members: ${all.join(', ')})`,
+		);
+	}
+	return all.filter((name) => asked.includes(name));
+}

@@ -1,0 +1,134 @@
+import type { ClusterSpec } from '../cluster/types.js';
+import {
+	type ClientIdentity,
+	type ClusterHealth,
+	checkCluster,
+	type Dial,
+	type MemberEndpoint,
+	waitForHealthy,
+} from '../health/index.js';
+import type { NodeContext } from '../render/index.js';
+import type { HostConnection } from '../ssh/index.js';
+import type { EmitEvent } from './events.js';
+import { nodeStep } from './node-step.js';
+
+/** How long a member gets to come back healthy after a start or restart. */
+export const HEALTHY_DEADLINE_MS = 120_000;
+
+/** The one SSH connection to `name`; a missing one is a bug of the caller. */
+export function connectionTo(
+	connections: ReadonlyMap<string, HostConnection>,
+	name: string,
+): HostConnection {
+	const connection = connections.get(name);
+	if (!connection) throw new Error(`no SSH connection to ${name}`);
+	return connection;
+}
+
+/** The cluster's members as the health checks reach them: through each member's own host. */
+export interface ClusterProbe {
+	readonly endpoints: readonly MemberEndpoint[];
+	readonly dial: Dial;
+	/** One pass over every member. */
+	check(identity: ClientIdentity): Promise<ClusterHealth>;
+	/** Passes until `want` holds; rejects naming the members that are not healthy at the deadline. */
+	healthy(
+		identity: ClientIdentity,
+		want: 'quorum' | 'all',
+		deadlineMs?: number,
+	): Promise<ClusterHealth>;
+}
+
+/** Health checks of `members` with the identity each call gives, through SSH tunnels. */
+export function clusterProbe(
+	spec: ClusterSpec,
+	members: readonly NodeContext[],
+	connections: ReadonlyMap<string, HostConnection>,
+	options: { readonly signal?: AbortSignal; readonly intervalMs?: number } = {},
+): ClusterProbe {
+	const { signal, intervalMs } = options;
+	const endpoints: MemberEndpoint[] = members.map((m) => ({
+		name: m.name,
+		ip: m.clusterIp,
+		clientPort: spec.etcd.clientPort,
+	}));
+	const dial: Dial = (member) =>
+		connectionTo(connections, member.name).forwardOut(member.ip, member.clientPort);
+	const withSignal = signal ? { signal } : {};
+	return {
+		endpoints,
+		dial,
+		check: (identity) => checkCluster(spec.name, endpoints, identity, dial, withSignal),
+		healthy: (identity, want, deadlineMs = HEALTHY_DEADLINE_MS) =>
+			waitForHealthy(spec.name, endpoints, identity, dial, {
+				deadlineMs,
+				want,
+				...(intervalMs === undefined ? {} : { intervalMs }),
+				...withSignal,
+			}),
+	};
+}
+
+/** What a rolling restart needs: where to report, how to reach a host, when the cluster is whole. */
+export interface RestartContext {
+	readonly emit: EmitEvent;
+	readonly signal?: AbortSignal;
+	readonly connection: (name: string) => HostConnection;
+	/** Resolves once every member is healthy; rejects saying which is not. */
+	readonly healthy: () => Promise<unknown>;
+	/** Limit of `systemctl restart` (default HEALTHY_DEADLINE_MS). */
+	readonly restartTimeoutMs?: number;
+}
+
+/** One member's turn in a rolling restart. */
+export interface RollingMember {
+	readonly node: string;
+	/** Why it restarts, shown in the step title. */
+	readonly reason: string;
+	/** The phase title; default `Rolling restart: <node>`. */
+	readonly title?: string;
+	/** Runs after the health gate, before the restart (e.g. writes the files it restarts for). */
+	readonly change?: () => Promise<void>;
+	/**
+	 * Called when the change, the restart or the wait after it fails (not on abort), before the
+	 * error is passed on: the place to put the member's previous files back.
+	 */
+	readonly recover?: (error: unknown) => Promise<void>;
+}
+
+/**
+ * Restarts one member, but only once every member is healthy, and waits until every member is
+ * healthy again: a cluster never has more than one member down.
+ */
+export async function restartWhenHealthy(
+	member: RollingMember,
+	ctx: RestartContext,
+): Promise<void> {
+	const { emit, signal } = ctx;
+	signal?.throwIfAborted();
+	emit({ type: 'phase', title: member.title ?? `Rolling restart: ${member.node}` });
+	// Never take a member down while another one is not healthy.
+	await ctx.healthy();
+	try {
+		await member.change?.();
+		await restartMember(member.node, member.reason, ctx);
+		await nodeStep(emit, member.node, 'healthy', 'Wait until the cluster is healthy again', () =>
+			ctx.healthy(),
+		);
+	} catch (error) {
+		if (member.recover && !signal?.aborted) await member.recover(error);
+		throw error;
+	}
+}
+
+/** `systemctl restart etcd.service` on one member, as a step. */
+export function restartMember(node: string, reason: string, ctx: RestartContext): Promise<unknown> {
+	return nodeStep(ctx.emit, node, 'restart', `Restart etcd (${reason})`, () =>
+		ctx.connection(node).exec('systemctl restart etcd.service', {
+			sudo: true,
+			check: true,
+			timeoutMs: ctx.restartTimeoutMs ?? HEALTHY_DEADLINE_MS,
+			...(ctx.signal ? { signal: ctx.signal } : {}),
+		}),
+	);
+}
