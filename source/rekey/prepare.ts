@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { posix } from 'node:path';
 import type { ClusterSpec } from '../cluster/types.js';
 import { splitCertificates } from '../pki/index.js';
-import { type HostFacts, interfaceAddress } from '../plan/facts.js';
+import { clusterMembers, type HostFacts, interfaceAddress } from '../plan/facts.js';
 import type { Problem } from '../plan/plan.js';
 import { clusterToken, etcdConfigPath } from '../render/index.js';
 import {
@@ -49,10 +49,7 @@ export async function prepareRekey(
 	const connections = await connectCluster(spec, clusterFile, options);
 	try {
 		const facts = await gatherFacts(spec, connections, options);
-		const members = spec.hosts.flatMap((h) => {
-			const ip = interfaceAddress(facts.get(h.name) as HostFacts, spec.etcd.interface);
-			return ip ? [{ name: h.name, clusterIp: ip }] : [];
-		});
+		const members = clusterMembers(spec.hosts, facts, spec.etcd.interface);
 		const confDir = spec.etcd.confDir;
 		const inventory = certificateInventory({
 			confDir,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ClusterSpec } from '../cluster/types.js';
 import { ensurePki, type PkiBundle, prewarmKeyPairs } from '../pki/index.js';
 import type { HostFacts } from '../plan/facts.js';
-import { interfaceAddress } from '../plan/facts.js';
+import { clusterMembers } from '../plan/facts.js';
 import { type ClusterPlan, type Problem, planCluster } from '../plan/plan.js';
 import {
 	clusterToken,
@@ -62,10 +62,7 @@ export async function prepareCluster(
 	const connections = await connectCluster(spec, clusterFile, options);
 	try {
 		const facts = await gatherFacts(spec, connections, options);
-		const members = spec.hosts.flatMap((h) => {
-			const ip = interfaceAddress(facts.get(h.name) as HostFacts, spec.etcd.interface);
-			return ip ? [{ name: h.name, clusterIp: ip }] : [];
-		});
+		const members = clusterMembers(spec.hosts, facts, spec.etcd.interface);
 		if (members.length < spec.hosts.length) {
 			// The plan names each host without the interface; no certificate can be made for it.
 			const plan = planCluster({ spec, facts, desired: new Map(), token: '' });
