@@ -3,15 +3,13 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, writeLabCluster } from '../support/cli.js';
 import { inHostNamespace, type Lab, labDown, labUp, requireRoot } from '../support/lab.js';
-import { rawExec } from '../support/raw-ssh.js';
+import { asRoot, rawExec } from '../support/raw-ssh.js';
 
 /** A command as root on a lab host; fails the test on a non-zero exit. */
 async function onHost(lab: Lab, name: string, command: string): Promise<string> {
 	const host = lab.hosts.find((h) => h.name === name);
 	if (!host) throw new Error(`no host ${name}`);
-	const r = await rawExec(host.address, 'root', lab.sshKey, command);
-	if (r.code !== 0) throw new Error(`${name}: ${command}: exit ${r.code}: ${r.stderr}`);
-	return r.stdout;
+	return asRoot(lab, host, command);
 }
 
 const ETCDCTL = 'set -a; . /etc/etcd/etcdctl.env; set +a; etcdctl';

@@ -9,19 +9,14 @@ import {
 	labUp,
 	requireRoot,
 } from '../support/lab.js';
-import { rawExec } from '../support/raw-ssh.js';
+import { asRoot } from '../support/raw-ssh.js';
 
 // This file's own lab: other e2e files (and other people's labs) use other names and subnets.
 process.env.LAB_PREFIX ??= 'ewc';
 process.env.LAB_MGMT_NET ??= '10.78.0';
 process.env.LAB_CLUSTER_NET ??= '10.89.0';
 
-/** A command as root on a lab host; fails the test on a non-zero exit. */
-async function onHost(lab: Lab, host: LabHost, command: string): Promise<string> {
-	const r = await rawExec(host.address, 'root', lab.sshKey, command);
-	if (r.code !== 0) throw new Error(`${host.name}: ${command}: exit ${r.code}: ${r.stderr}`);
-	return r.stdout;
-}
+const onHost = asRoot;
 
 /**
  * nft inside a host's network namespace, with the host's own nft binary (the host itself lacks

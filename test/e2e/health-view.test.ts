@@ -11,7 +11,7 @@ import {
 	labUp,
 	requireRoot,
 } from '../support/lab.js';
-import { rawExec } from '../support/raw-ssh.js';
+import { asRoot } from '../support/raw-ssh.js';
 
 // This file's own lab: other e2e files (and other people's labs) use other names and subnets.
 process.env.LAB_PREFIX ??= 'ewh';
@@ -31,12 +31,7 @@ interface Finding {
 	next: string;
 }
 
-/** A command as root on a lab host; fails the test on a non-zero exit. */
-async function onHost(lab: Lab, host: LabHost, command: string): Promise<string> {
-	const r = await rawExec(host.address, 'root', lab.sshKey, command);
-	if (r.code !== 0) throw new Error(`${host.name}: ${command}: exit ${r.code}: ${r.stderr}`);
-	return r.stdout;
-}
+const onHost = asRoot;
 
 /** Retries `attempt` until it returns a value, or fails with the last thing seen. */
 async function until<T>(

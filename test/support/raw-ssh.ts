@@ -40,3 +40,14 @@ export async function rawExec(
 		client.end();
 	}
 }
+
+/** A command as root on a lab host; throws, naming the host, on a non-zero exit. */
+export async function asRoot(
+	lab: { readonly sshKey: string },
+	host: { readonly name: string; readonly address: string },
+	command: string,
+): Promise<string> {
+	const r = await rawExec(host.address, 'root', lab.sshKey, command);
+	if (r.code !== 0) throw new Error(`${host.name}: ${command}: exit ${r.code}: ${r.stderr}`);
+	return r.stdout;
+}
