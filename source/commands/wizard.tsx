@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink';
+import { runPreflight } from '../check/index.js';
 import { loadClusterFile, saveClusterFile } from '../cluster/index.js';
 import { interfaceAddress } from '../plan/facts.js';
 import { loadTemplates } from '../render/index.js';
@@ -54,6 +55,15 @@ export function engineEffects(store: WizardStore): Effects {
 			try {
 				const facts = await gatherFacts(spec, connections, reach);
 				return Object.fromEntries(facts);
+			} finally {
+				closeAll(connections);
+			}
+		},
+		async preflight(spec, clusterFile, reach) {
+			const connections = await connectCluster(spec, clusterFile, reachOptions(reach));
+			try {
+				const facts = await gatherFacts(spec, connections, reach);
+				return await runPreflight(spec, clusterFile, connections, facts, reach.signal);
 			} finally {
 				closeAll(connections);
 			}

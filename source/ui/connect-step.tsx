@@ -6,13 +6,16 @@ import { StepFrame } from './step-frame.js';
 import { type StepProps, useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
 
-/** One host's facts in a line: OS, architecture, init, interfaces with IPv4. */
+/**
+ * One host's facts in a line: interfaces with IPv4 first (the next step picks one, and a long
+ * OS name must not push them off an 80-column line), then init, architecture and OS.
+ */
 export function factsLine(facts: HostFacts): string {
 	const interfaces = facts.interfaces
 		.filter((i) => i.name !== 'lo' && i.ipv4.length > 0)
 		.map((i) => `${i.name} ${i.ipv4[0]?.address}`);
 	const init = facts.systemd ? 'systemd' : 'NO systemd';
-	return [facts.os, facts.arch, init, ...interfaces].join(', ');
+	return [...interfaces, init, facts.arch, facts.os].join(', ');
 }
 
 const HINTS = {

@@ -4,21 +4,14 @@ import { DEFAULTS } from '../cluster/index.js';
 import { formatHealthTable } from '../health/index.js';
 import { StepFrame } from './step-frame.js';
 import { type StepProps, useTint, useUi } from './ui-context.js';
-import { useStepKeys } from './use-step-keys.js';
 
-/** Step 13: the health table, and where the cluster file and certificates are. */
-export function DoneStep({ state, dispatch }: StepProps) {
+/**
+ * Step 13: the health table, and where the cluster file and certificates are. Enter or q
+ * quits; WizardApp takes those keys, so one typed as this shows is not lost.
+ */
+export function DoneStep({ state }: Pick<StepProps, 'state'>) {
 	const tint = useTint();
 	const { width } = useUi();
-	useStepKeys(
-		{
-			enter: () => dispatch({ type: 'quit' }),
-			other: (input) => {
-				if (input === 'q') dispatch({ type: 'quit' });
-			},
-		},
-		{ isActive: true, arrows: false },
-	);
 	const result = state.result;
 	if (!result) return null;
 	const { health, clusterFile } = result;

@@ -1,11 +1,19 @@
 import { Text } from 'ink';
 import { FormStep } from './form-step.js';
+import { PreflightPanel } from './preflight-panel.js';
 import type { StepProps } from './ui-context.js';
 
 const INTRO =
 	'The defaults suit one LAN. Over slower links raise both: heartbeat near the round-trip time (RTT), election timeout at least 10 x RTT and at least 5 x heartbeat.';
 
-/** Step 10: etcd's timing, snapshots, quota, compaction and free extra flags. */
-export function TuningStep({ state, dispatch }: StepProps) {
-	return <FormStep state={state} dispatch={dispatch} intro={<Text wrap="wrap">{INTRO}</Text>} />;
+/**
+ * Step 10: etcd's timing, snapshots, quota, compaction and free extra flags, with the preflight's
+ * findings and the timing it recommends from the measured round trips.
+ */
+export function TuningStep({ state, dispatch, now }: StepProps & { readonly now: number }) {
+	return (
+		<FormStep state={state} dispatch={dispatch} intro={<Text wrap="wrap">{INTRO}</Text>}>
+			<PreflightPanel state={state} now={now} />
+		</FormStep>
+	);
 }

@@ -1,4 +1,6 @@
+import { setMaxListeners } from 'node:events';
 import { type Dispatch, useEffect, useRef } from 'react';
+import type { ClusterSpec } from '../cluster/types.js';
 import { stampEvents } from '../report/index.js';
 import type { RunName, WizardAction } from '../wizard/actions.js';
 import type { Effects, ReachHosts } from '../wizard/effects.js';
@@ -23,6 +25,9 @@ function useRunWhile(
 	useEffect(() => {
 		if (key === undefined) return;
 		const controller = new AbortController();
+		// Every host's commands and uploads listen on this one signal at once (hosts x channels);
+		// Node's warning past 10 would be written over the wizard's screen.
+		setMaxListeners(200, controller.signal);
 		void work(controller.signal);
 		return () => {
 			controller.abort();
@@ -62,24 +67,54 @@ export function useWizardEffects(
 		pending.current?.(false);
 		pending.current = undefined;
 	};
-	const { step, connect, provision, start } = state;
+	/** Work on the hosts the answers name: its result, or its failure, becomes an action. */
+	const onHosts =
+		<T>(
+			run: 'connect' | 'preflight',
+			attempt: number,
+			work: (spec: ClusterSpec, clusterFile: string, reach: ReachHosts) => Promise<T>,
+			done: (result: T) => WizardAction,
+		) =>
+		async (signal: AbortSignal) => {
+			const s = latest.current;
+			try {
+				const file = clusterFilePath(s.answers, s.env);
+				dispatch(done(await work(toClusterSpec(s), file, reach(run, signal))));
+			} catch (error) {
+				dispatch({ type: 'run-failed', run, attempt, failure: failureOf(error) });
+			}
+		};
+
+	const { step, connect, preflight, provision, start } = state;
 	const probing = step === 'connect' && connect.status === 'running';
 	useRunWhile(
 		probing ? `probe-${connect.attempt}` : undefined,
-		async (signal) => {
-			const { attempt } = connect;
-			const s = latest.current;
-			try {
-				const facts = await effects.probeHosts(
-					toClusterSpec(s),
-					clusterFilePath(s.answers, s.env),
-					reach('connect', signal),
-				);
-				dispatch({ type: 'connect-done', attempt, facts });
-			} catch (error) {
-				dispatch({ type: 'run-failed', run: 'connect', attempt, failure: failureOf(error) });
-			}
-		},
+		onHosts(
+			'connect',
+			connect.attempt,
+			(...a) => effects.probeHosts(...a),
+			(facts) => ({
+				type: 'connect-done',
+				attempt: connect.attempt,
+				facts,
+			}),
+		),
+		release,
+	);
+
+	// Not tied to a step: the checks go on while the operator types the tuning and reviews.
+	useRunWhile(
+		preflight.status === 'running' ? `preflight-${preflight.attempt}` : undefined,
+		onHosts(
+			'preflight',
+			preflight.attempt,
+			(...a) => effects.preflight(...a),
+			(report) => ({
+				type: 'preflight-done',
+				attempt: preflight.attempt,
+				report,
+			}),
+		),
 		release,
 	);
 

@@ -1,5 +1,5 @@
 import { Box, useInput, useStdout } from 'ink';
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import type { Effects } from '../wizard/effects.js';
 import { wizardReducer } from '../wizard/reducer.js';
 import type { WizardState } from '../wizard/types.js';
@@ -71,11 +71,19 @@ export function WizardApp(props: WizardAppProps) {
 	const size = useTerminalSize();
 	const running =
 		state.connect.status === 'running' ||
+		state.preflight.status === 'running' ||
 		state.provision.status === 'running' ||
 		state.provision.status === 'stopping';
 	const now = useNow(running, clock);
+	const latest = useRef(state);
+	latest.current = state;
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') dispatch({ type: 'interrupt' });
+		// Here rather than in the done view: this handler always listens, while a view's own starts
+		// listening only after its first frame shows, so a key typed at once would be lost.
+		else if (latest.current.step === 'done' && (key.return || input === 'q')) {
+			dispatch({ type: 'quit' });
+		}
 	});
 	// Keys typed before raw mode is on are mangled by the terminal's line discipline: the first
 	// screen shows only after useInput's effect (declared above, so run first) has switched it on.

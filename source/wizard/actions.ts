@@ -1,3 +1,4 @@
+import type { CheckReport } from '../check/types.js';
 import type { ClusterSpec } from '../cluster/types.js';
 import type { ClusterHealth } from '../health/index.js';
 import type { HostFacts } from '../plan/facts.js';
@@ -5,8 +6,8 @@ import type { Templates } from '../render/index.js';
 import type { StampedEvent } from '../run/progress-state.js';
 import type { ChoiceField, Failure, HostKeyQuestion, TextField } from './types.js';
 
-/** Which long work an event or result belongs to: reaching the hosts, or provisioning. */
-export type RunName = 'connect' | 'provision';
+/** Which long work an event or result belongs to: reaching the hosts, the checks, provisioning. */
+export type RunName = 'connect' | 'preflight' | 'provision';
 
 /** Everything that can happen to the wizard; `wizardReducer` folds them into the state. */
 export type WizardAction =
@@ -20,8 +21,8 @@ export type WizardAction =
 	| { readonly type: 'submit-field'; readonly at?: number }
 	/** On to the next step; `at` (ms) stamps a run the step starts. */
 	| { readonly type: 'next'; readonly at?: number }
-	/** Esc: the previous step (or out of a sub-view), answers kept. */
-	| { readonly type: 'back' }
+	/** Esc: the previous step (or out of a sub-view), answers kept; `at` stamps a run it starts. */
+	| { readonly type: 'back'; readonly at?: number }
 	| { readonly type: 'start-menu'; readonly choice: 'new' | 'open' | 'health' | 'quit' }
 	| { readonly type: 'start-file'; readonly file: string; readonly at?: number }
 	| { readonly type: 'cluster-opened'; readonly file: string; readonly spec: ClusterSpec }
@@ -40,6 +41,7 @@ export type WizardAction =
 			readonly facts: Readonly<Record<string, HostFacts>>;
 	  }
 	| { readonly type: 'health-done'; readonly attempt: number; readonly health: ClusterHealth }
+	| { readonly type: 'preflight-done'; readonly attempt: number; readonly report: CheckReport }
 	| { readonly type: 'provision-done'; readonly attempt: number; readonly health: ClusterHealth }
 	| {
 			readonly type: 'run-failed';

@@ -1,3 +1,4 @@
+import type { CheckReport } from '../check/types.js';
 import type { ClusterSpec } from '../cluster/types.js';
 import type { ClusterHealth } from '../health/index.js';
 import type { HostFacts } from '../plan/facts.js';
@@ -29,6 +30,11 @@ export interface Effects {
 		clusterFile: string,
 		options: ReachHosts,
 	): Promise<Readonly<Record<string, HostFacts>>>;
+	/**
+	 * The preflight checks (ports, reachability, round trips, disk, clock, ...) on the hosts the
+	 * spec names, changing nothing; connects again and closes the connections after.
+	 */
+	preflight(spec: ClusterSpec, clusterFile: string, options: ReachHosts): Promise<CheckReport>;
 	/** The health of the cluster a cluster file describes. */
 	checkHealth(clusterFile: string, options: ReachHosts): Promise<ClusterHealth>;
 	/** Reads and validates a cluster file. */

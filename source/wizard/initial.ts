@@ -28,6 +28,7 @@ export function initialWizardState(
 		hostCursor: 0,
 		connect: runState(),
 		facts: {},
+		preflight: runState(),
 		review: { tab: 0, scroll: 0 },
 		provision: { ...runState(), confirmStop: false },
 	};

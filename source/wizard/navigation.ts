@@ -10,6 +10,17 @@ function stepBefore(step: StepId): StepId {
 	return STEPS[STEPS.indexOf(step) - 1] ?? step;
 }
 
+/**
+ * The preflight started afresh: the answers it checks may have changed since the last one.
+ * The last report stays until the new one comes: its advice tells which timing values the
+ * wizard filled in (and may replace) from the ones the operator typed.
+ */
+function checkAgain(state: WizardState, at: number): WizardState {
+	const { report } = state.preflight;
+	const run = runState(state.preflight.attempt + 1, [], at);
+	return { ...state, preflight: { ...run, ...(report ? { report } : {}) } };
+}
+
 /** The state on arriving at `step` going forward: the step's run starts, if it has one. */
 function arrive(state: WizardState, step: StepId, at: number): WizardState {
 	const moved = { ...state, step, focus: 0 };
@@ -18,6 +29,8 @@ function arrive(state: WizardState, step: StepId, at: number): WizardState {
 		case 'connect':
 			// New hosts, new facts: what was gathered for the old list no longer holds.
 			return { ...moved, facts: {}, connect: runState(state.connect.attempt + 1, names, at) };
+		case 'tuning':
+			return checkAgain(moved, at);
 		case 'review':
 			return { ...moved, review: { tab: 0, scroll: 0 } };
 		case 'provision': {
@@ -36,8 +49,11 @@ export function goNext(state: WizardState, at = 0): WizardState {
 	return arrive(state, stepAfter(state.step), at);
 }
 
-/** Back one step (or out of a menu or the host form), keeping every answer. */
-export function goBack(state: WizardState): WizardState {
+/**
+ * Back one step (or out of a menu or the host form), keeping every answer. Back at the tuning
+ * step after checks that failed (or could not run), they run again: the fix may be made.
+ */
+export function goBack(state: WizardState, at = 0): WizardState {
 	if (state.question) return state;
 	switch (state.step) {
 		case 'start':
@@ -61,5 +77,9 @@ export function goBack(state: WizardState): WizardState {
 			break;
 	}
 	const step = stepBefore(state.step);
-	return { ...state, step, focus: 0, ...(step === 'start' ? { start: { menu: 'main' } } : {}) };
+	const start = step === 'start' ? { start: { menu: 'main' as const } } : {};
+	const moved: WizardState = { ...state, step, focus: 0, ...start };
+	const { status, report } = state.preflight;
+	const again = step === 'tuning' && (status === 'failed' || report?.ok === false);
+	return again ? checkAgain(moved, at) : moved;
 }

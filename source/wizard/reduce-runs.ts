@@ -3,6 +3,7 @@ import { progressReducer } from '../run/progress-state.js';
 import type { RunName, WizardAction } from './actions.js';
 import { runState } from './initial.js';
 import { interfaceChoices } from './interfaces.js';
+import { tunedAnswers } from './preflight.js';
 import { clusterFilePath } from './spec.js';
 import type { RunState, WizardState } from './types.js';
 
@@ -13,7 +14,7 @@ const live = (run: RunState) => run.status === 'running' || run.status === 'stop
 
 /** Whether a result of `attempt` of `run` is still awaited (not stale, not abandoned). */
 function awaited(state: WizardState, run: RunName, attempt: number): boolean {
-	const current = run === 'connect' ? state.connect : state.provision;
+	const current = state[run];
 	return live(current) && current.attempt === attempt;
 }
 
@@ -26,6 +27,7 @@ type RunAction = Extract<
 			| 'host-key-answered'
 			| 'connect-done'
 			| 'health-done'
+			| 'preflight-done'
 			| 'provision-done'
 			| 'run-failed'
 			| 'retry';
@@ -36,17 +38,13 @@ type RunAction = Extract<
 export function reduceRun(state: WizardState, action: RunAction): WizardState {
 	switch (action.type) {
 		case 'run-event': {
-			if (action.run === 'connect') {
-				if (!live(state.connect)) return state;
-				const progress = progressReducer(state.connect.progress, action.event);
-				return { ...state, connect: { ...state.connect, progress } };
-			}
-			if (!live(state.provision)) return state;
-			const progress = progressReducer(state.provision.progress, action.event);
-			return { ...state, provision: { ...state.provision, progress } };
+			const run = state[action.run];
+			if (!live(run)) return state;
+			const progress = progressReducer(run.progress, action.event);
+			return { ...state, [action.run]: { ...run, progress } };
 		}
 		case 'host-key-asked':
-			if (!live(state.connect) && !live(state.provision)) return state;
+			if (![state.connect, state.preflight, state.provision].some(live)) return state;
 			return { ...state, question: action.question };
 		case 'host-key-answered':
 			return state.question ? { ...state, question: undefined } : state;
@@ -68,6 +66,12 @@ export function reduceRun(state: WizardState, action: RunAction): WizardState {
 				connect: { ...state.connect, status: 'done' },
 				result: { health: action.health, clusterFile: busy.file },
 			};
+		}
+		case 'preflight-done': {
+			if (!awaited(state, 'preflight', action.attempt)) return state;
+			const { report } = action;
+			const preflight = { ...state.preflight, status: 'done' as const, report };
+			return { ...state, answers: tunedAnswers(state, report), preflight };
 		}
 		case 'provision-done':
 			if (!awaited(state, 'provision', action.attempt)) return state;
@@ -94,6 +98,10 @@ function usableInterface(state: WizardState, facts: Readonly<Record<string, Host
 function runFailed(state: WizardState, action: Extract<RunAction, { type: 'run-failed' }>) {
 	if (!awaited(state, action.run, action.attempt)) return state;
 	const { failure } = action;
+	if (action.run === 'preflight') {
+		const preflight = { ...state.preflight, status: 'failed' as const, failure };
+		return { ...state, question: undefined, preflight };
+	}
 	if (action.run === 'provision') {
 		const provision = {
 			...state.provision,

@@ -72,7 +72,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'next':
 			return goNext(state, action.at);
 		case 'back':
-			return goBack(state);
+			return goBack(state, action.at);
 		case 'start-menu':
 		case 'start-file':
 		case 'cluster-opened':

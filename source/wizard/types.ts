@@ -1,3 +1,4 @@
+import type { CheckReport } from '../check/types.js';
 import type { ClusterSpec, HostSpec } from '../cluster/types.js';
 import type { ClusterHealth } from '../health/index.js';
 import type { HostFacts } from '../plan/facts.js';
@@ -173,6 +174,11 @@ export interface WizardState {
 	readonly templates?: Templates;
 	readonly templatesError?: string;
 	readonly review: { readonly tab: number; readonly scroll: number };
+	/**
+	 * The preflight checks, run on arriving at the tuning step (the interface, ports, owner and
+	 * release are chosen by then); their round trips fill the heartbeat and election timeout.
+	 */
+	readonly preflight: RunState & { readonly report?: CheckReport };
 	readonly provision: RunState & { readonly confirmStop: boolean };
 	/** The health table of the done step, and the cluster file it is for. */
 	readonly result?: { readonly health: ClusterHealth; readonly clusterFile: string };

@@ -3,6 +3,7 @@ import type { HostSpec } from '../cluster/types.js';
 import { stepFields } from './fields.js';
 import { interfaceChoices, interfaceProblem } from './interfaces.js';
 import { portProblems } from './ports.js';
+import { measuredRtt, preflightBlocker } from './preflight.js';
 import { buildSpec } from './spec.js';
 import type { FieldId, WizardState } from './types.js';
 
@@ -70,6 +71,13 @@ export function fieldProblems(state: WizardState): FieldProblems {
 		// A value that could not be read was left out: what the validators say of the rest is noise.
 		const unread = found && found[0] !== 'extraFlags' && built.errors[found[0]];
 		if (found && !unread) add(found[0], { severity: d.severity, message: found[1] });
+	}
+	const measured = measuredRtt(state.preflight.report);
+	const recommended = state.preflight.report?.tuning?.recommended;
+	if (measured && recommended) {
+		const note = (value: number) => `recommended ${value} ms from ${measured}`;
+		add('heartbeat', { severity: 'note', message: note(recommended.heartbeatMs) });
+		add('electionTimeout', { severity: 'note', message: note(recommended.electionTimeoutMs) });
 	}
 	if (Object.keys(state.facts).length > 0) {
 		const { hosts } = state.answers;
@@ -156,7 +164,7 @@ export function stepBlocker(state: WizardState): string | undefined {
 			const error = validateCluster(buildSpec(state.answers, state).spec).find(
 				(d) => d.severity === 'error',
 			);
-			return error ? `${error.path}: ${error.message}` : undefined;
+			return error ? `${error.path}: ${error.message}` : preflightBlocker(state);
 		}
 		default:
 			return undefined;

@@ -2,7 +2,7 @@ import type { ClusterSpec } from '../../../source/cluster/types.js';
 import { loadTemplates } from '../../../source/render/index.js';
 import type { StoredAnswers, WizardStore } from '../../../source/store/types.js';
 import type { Effects, ReachHosts } from '../../../source/wizard/effects.js';
-import { FACTS, healthOf } from './fixtures.js';
+import { FACTS, healthOf, reportOf } from './fixtures.js';
 
 /** A store in memory, with what was remembered. */
 export function memoryStore(recent: string[] = [], answers: StoredAnswers = {}) {
@@ -66,6 +66,8 @@ export function fakeEffects(overrides: Partial<Effects> = {}, store = memoryStor
 			emitSteps(spec, reach, 'connect', 'Connect over SSH');
 			return FACTS;
 		},
+		// A LAN: round trips well under etcd's default heartbeat.
+		preflight: async () => reportOf(0.3),
 		checkHealth: async () => healthOf(['etcd1', 'etcd2', 'etcd3']),
 		openCluster: async () => {
 			throw new Error('no cluster file in this test');

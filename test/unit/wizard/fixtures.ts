@@ -1,3 +1,5 @@
+import { recommendTiming } from '../../../source/check/tuning.js';
+import type { CheckReport, CheckResult } from '../../../source/check/types.js';
 import type { HostSpec } from '../../../source/cluster/types.js';
 import type { ClusterHealth } from '../../../source/health/index.js';
 import type { HostFacts } from '../../../source/plan/facts.js';
@@ -92,6 +94,39 @@ export function healthOf(names: readonly string[], sick?: string): ClusterHealth
 			members: names.length,
 		},
 		members,
+	};
+}
+
+/** A failed reachability check: etcd1 cannot reach etcd2's peer port. */
+export const BLOCKED_PEER: CheckResult = {
+	check: 'reach',
+	host: 'etcd2',
+	from: 'etcd1',
+	port: 2380,
+	verdict: 'fail',
+	reason: 'etcd1 cannot reach etcd2:2380 (timeout)',
+	fix: 'open TCP 2380 on etcd2',
+};
+
+/**
+ * A preflight report: every check passed, round trips measured at most `rttMs` (etcd1 ->
+ * etcd3; null: none measured), plus the `findings` given (warnings or failures).
+ */
+export function reportOf(rttMs: number | null, findings: readonly CheckResult[] = []): CheckReport {
+	const checks: CheckResult[] = [
+		{ check: 'ssh', host: 'etcd1', verdict: 'pass', reason: 'ssh and sudo work', fix: null },
+		...findings,
+	];
+	return {
+		cluster: 'homelab',
+		ok: !checks.some((c) => c.verdict === 'fail'),
+		checks,
+		tuning: {
+			rttMs,
+			between: rttMs === null ? null : ['etcd1', 'etcd3'],
+			recommended: recommendTiming(rttMs),
+			current: { heartbeatMs: 100, electionTimeoutMs: 1000 },
+		},
 	};
 }
 
