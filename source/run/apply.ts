@@ -1,7 +1,7 @@
 import { preflightGate } from '../check/preflight.js';
 import type { ClusterSpec } from '../cluster/types.js';
 import type { ClientIdentity, ClusterHealth } from '../health/index.js';
-import type { ClusterPlan, NodePlan, PlannedStep } from '../plan/plan.js';
+import { type ClusterPlan, isNoop, type NodePlan, type PlannedStep } from '../plan/plan.js';
 import type { HostConnection } from '../ssh/index.js';
 import { closeAll, clusterPath } from './context.js';
 import type { EmitEvent } from './events.js';
@@ -47,8 +47,9 @@ export async function applyCluster(
 ): Promise<ApplyResult> {
 	const prepared = await prepareCluster(spec, clusterFile, options);
 	try {
-		// A failed check refuses the run before any host is changed.
-		await preflightGate(prepared, options.emit, options.signal);
+		// A failed check refuses the run before any host is changed. A plan that changes nothing
+		// and restarts nothing has nothing for the checks to protect: skip their probes.
+		if (!isNoop(prepared.plan)) await preflightGate(prepared, options.emit, options.signal);
 		return await execute(prepared, options);
 	} finally {
 		closeAll(prepared.connections);
