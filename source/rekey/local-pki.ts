@@ -27,11 +27,16 @@ export interface LocalPki {
 
 /** Reads the CA (with its key), the admin pair and each named member's certificates. */
 export async function readLocalPki(dir: string, names: readonly string[]): Promise<LocalPki> {
-	const [ca, admin, previousCa] = await Promise.all([
+	// Settled in order, so a missing CA is named before a missing admin pair, whatever reads first.
+	const [caRead, adminRead] = await Promise.allSettled([
 		requiredPair(dir, CA_FILES, 'rekey signs with the CA kept on this machine'),
 		requiredPair(dir, ADMIN_FILES, 'rekey checks the cluster with the admin certificate'),
-		readIfExists(join(dir, PREVIOUS_CA_FILES.cert)),
 	]);
+	if (caRead.status === 'rejected') throw caRead.reason;
+	if (adminRead.status === 'rejected') throw adminRead.reason;
+	const ca = caRead.value;
+	const admin = adminRead.value;
+	const previousCa = await readIfExists(join(dir, PREVIOUS_CA_FILES.cert));
 	const members = new Map<string, LocalMemberCerts>();
 	await Promise.all(
 		names.map(async (name) => {
