@@ -202,7 +202,8 @@ describe('health: diagnosis and the live view on three lab hosts', () => {
 	});
 
 	it('shows the live view in a terminal: table, refresh, details open and close, q quits', async () => {
-		const command = `NO_COLOR=1 ${process.execPath} ${CLI} health ${clusterFile} --watch; echo EXIT=$?; sleep 120`;
+		// A person's terminal: CI unset (under CI, Ink draws only the last frame).
+		const command = `env -u CI NO_COLOR=1 ${process.execPath} ${CLI} health ${clusterFile} --watch; echo EXIT=$?; sleep 120`;
 		await tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', command);
 		const first = await screenWith('pass 1;');
 		expect(first).toMatch(/cluster lab: healthy, quorum 3\/3, leader etcd\d, cluster id [0-9a-f]+/);
