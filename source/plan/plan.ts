@@ -209,7 +209,9 @@ function activation(
 	installBinary: boolean,
 ): Activation {
 	if (facts.unit?.activeState !== 'active') {
-		return { kind: 'start', reason: `etcd is ${facts.unit?.activeState ?? 'not installed'}` };
+		// Said after the install step has run, so name the state, not what was missing before.
+		const reason = facts.unit ? `etcd is ${facts.unit.activeState}` : 'first start';
+		return { kind: 'start', reason };
 	}
 	// etcd re-reads its leaf certificates on every handshake, but the config, the unit, the
 	// binary and the trusted CA file only at start.

@@ -150,7 +150,7 @@ describe('planCluster', () => {
 			'write-files',
 			'enable',
 		]);
-		expect(p.nodes[0]?.activation).toEqual({ kind: 'start', reason: 'etcd is not installed' });
+		expect(p.nodes[0]?.activation).toEqual({ kind: 'start', reason: 'first start' });
 	});
 
 	it('restarts for a config change, with a diff, but not for a renewed leaf certificate', () => {
