@@ -10,7 +10,8 @@ export {
 export {
 	failedProblems,
 	localClusterToken,
-	preflightGate,
+	preflightChecks,
+	refuseFailedChecks,
 	runPreflight,
 } from './preflight.js';
 export { type MeasureOptions, measureCluster } from './probe.js';

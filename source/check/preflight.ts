@@ -6,7 +6,7 @@ import type { Problem } from '../plan/plan.js';
 import { clusterToken } from '../render/index.js';
 import { clusterPath } from '../run/context.js';
 import type { EmitEvent } from '../run/events.js';
-import { type PreparedCluster, RefusedError } from '../run/prepare.js';
+import { type ReachedCluster, RefusedError } from '../run/prepare.js';
 import type { HostConnection } from '../ssh/index.js';
 import { evaluateChecks } from './evaluate.js';
 import { measureCluster } from './probe.js';
@@ -57,17 +57,17 @@ export function failedProblems(
 }
 
 /**
- * apply's gate: runs the checks on the prepared hosts, reports them as events, and throws a
- * RefusedError naming every failure before any host is changed.
+ * Runs the checks on the reached hosts for apply, reporting them as events: a row per host
+ * that passes, warns or fails. Use {@link refuseFailedChecks} on the report before any change.
  */
-export async function preflightGate(
-	prepared: PreparedCluster,
+export async function preflightChecks(
+	reached: ReachedCluster,
 	emit: EmitEvent,
 	signal?: AbortSignal,
 ): Promise<CheckReport> {
-	const { spec } = prepared;
+	const { spec } = reached;
 	emit({ type: 'phase', title: 'Preflight checks' });
-	const names = [...prepared.connections.keys()];
+	const names = [...reached.connections.keys()];
 	for (const node of names) {
 		emit({
 			type: 'node-step-started',
@@ -78,9 +78,9 @@ export async function preflightGate(
 	}
 	const report = await runPreflight(
 		spec,
-		prepared.clusterFile,
-		prepared.connections,
-		prepared.facts,
+		reached.clusterFile,
+		reached.connections,
+		reached.facts,
 		signal,
 	);
 	for (const node of names) {
@@ -105,6 +105,10 @@ export async function preflightGate(
 		if (row.verdict === 'pass' || names.includes(row.host ?? '')) continue;
 		emit({ type: 'log', level: row.verdict === 'fail' ? 'error' : 'warn', message: row.reason });
 	}
-	if (!report.ok) throw new RefusedError(failedProblems(report, prepared.plan.problems));
 	return report;
+}
+
+/** apply's gate: a RefusedError naming every failed check (and the plan's problems), if any. */
+export function refuseFailedChecks(report: CheckReport, planProblems: readonly Problem[]): void {
+	if (!report.ok) throw new RefusedError(failedProblems(report, planProblems));
 }

@@ -1,4 +1,4 @@
-import { preflightGate } from '../check/preflight.js';
+import { preflightChecks, refuseFailedChecks } from '../check/preflight.js';
 import type { ClusterSpec } from '../cluster/types.js';
 import type { ClientIdentity, ClusterHealth } from '../health/index.js';
 import { type ClusterPlan, isNoop, type NodePlan, type PlannedStep } from '../plan/plan.js';
@@ -9,16 +9,24 @@ import { executeStep, stepLabel } from './execute-step.js';
 import { type ReleaseSource, readLocalRelease } from './install-etcd.js';
 import { nodeStep, nodeStepAll } from './node-step.js';
 import {
+	keysToMake,
 	type PreparedCluster,
 	type PrepareOptions,
-	prepareCluster,
+	planReached,
+	type ReachedCluster,
 	RefusedError,
+	reachCluster,
 } from './prepare.js';
 import { clusterProbe, connectionTo, type RestartContext, restartWhenHealthy } from './rolling.js';
 
 export interface ApplyOptions extends PrepareOptions {
 	/** Asked with the plan before any host is changed; false leaves every host as it is. */
 	readonly confirm?: (plan: ClusterPlan) => Promise<boolean>;
+	/**
+	 * The caller ran the preflight checks on these hosts moments ago and they passed (the
+	 * wizard's own step, shown to the operator): they are not run again.
+	 */
+	readonly preflightPassed?: boolean;
 }
 
 /** The operator said no to the plan; nothing was changed. */
@@ -45,15 +53,43 @@ export async function applyCluster(
 	clusterFile: string,
 	options: ApplyOptions,
 ): Promise<ApplyResult> {
-	const prepared = await prepareCluster(spec, clusterFile, options);
+	const reached = await reachCluster(spec, clusterFile, options);
 	try {
-		// A failed check refuses the run before any host is changed. A plan that changes nothing
-		// and restarts nothing has nothing for the checks to protect: skip their probes.
-		if (!isNoop(prepared.plan)) await preflightGate(prepared, options.emit, options.signal);
-		return await execute(prepared, options);
+		return await execute(await planAndCheck(reached, options), options);
 	} finally {
-		closeAll(prepared.connections);
+		closeAll(reached.connections);
 	}
+}
+
+/**
+ * The plan, gated by the preflight checks: a failed check refuses the run before any host is
+ * changed. A first run makes key pairs, CPU work, while the checks mostly wait on pings and the
+ * disk: then both run at once. A plan that changes nothing and restarts nothing has nothing for
+ * the checks to protect: their probes are skipped.
+ */
+async function planAndCheck(
+	reached: ReachedCluster,
+	options: ApplyOptions,
+): Promise<PreparedCluster> {
+	const { emit, signal } = options;
+	if (options.preflightPassed) return planReached(reached, options);
+	if (keysToMake(reached) === 0) {
+		const prepared = await planReached(reached, options);
+		if (!isNoop(prepared.plan)) {
+			refuseFailedChecks(await preflightChecks(reached, emit, signal), prepared.plan.problems);
+		}
+		return prepared;
+	}
+	// Both settle before anything is thrown: the checks' listeners are stopped before the
+	// connections close.
+	const [planned, checked] = await Promise.allSettled([
+		planReached(reached, options),
+		preflightChecks(reached, emit, signal),
+	]);
+	if (checked.status === 'rejected') throw checked.reason;
+	if (planned.status === 'rejected') throw planned.reason;
+	refuseFailedChecks(checked.value, planned.value.plan.problems);
+	return planned.value;
 }
 
 async function execute(prepared: PreparedCluster, options: ApplyOptions): Promise<ApplyResult> {

@@ -52,7 +52,8 @@ export function checksumFor(sums: string, fileName: string): string | undefined 
 /**
  * Installs etcd and etcdctl into binDir: the tarball is checked against its sha256 on the
  * host, unpacked in a private temp dir, and each binary renamed into place (a running etcd
- * keeps its old inode until it restarts).
+ * keeps its old inode until it restarts). A download takes two commands on the host, an
+ * upload three: each command costs a round trip and a sudo.
  */
 export async function installEtcd(
 	connection: HostConnection,
@@ -71,20 +72,16 @@ export async function installEtcd(
 					? Object.assign(error, { message: `${what} on ${connection.host}: ${error.message}` })
 					: error;
 			});
-	await run(`rm -rf ${work} && mkdir -m 0700 ${work}`, 'preparing a temp dir');
+	const fresh = `rm -rf ${work} && mkdir -m 0700 ${work}`;
+	let cleaned = false;
 	try {
 		let expected: string;
 		if (source.kind === 'download') {
 			const url = releaseUrl(source.url, etcd.version, arch);
 			const sumsUrl = releaseUrl(source.checksumUrl, etcd.version, arch);
-			const fetch = (from: string, to: string) =>
-				`if command -v curl >/dev/null; then curl -fsSL --retry 2 --connect-timeout 10 -o ${to} ${shellQuote(from)}; ` +
-				`elif command -v wget >/dev/null; then wget -q -T 10 -O ${to} ${shellQuote(from)}; ` +
-				`else echo 'neither curl nor wget is installed' >&2; exit 127; fi`;
-			await run(fetch(url, tarball), `downloading ${url}`);
 			const sums = await run(
-				`${fetch(sumsUrl, `${work}/SHA256SUMS`)} && cat ${work}/SHA256SUMS`,
-				`downloading ${sumsUrl}`,
+				`${fresh} || exit; ${downloadBoth(work, { url, to: tarball }, { url: sumsUrl, to: `${work}/SHA256SUMS` })}`,
+				`downloading ${url} and ${sumsUrl}`,
 			);
 			const hash = checksumFor(sums.stdout, basename(new URL(url).pathname));
 			if (!hash) {
@@ -94,6 +91,7 @@ export async function installEtcd(
 			}
 			expected = hash;
 		} else {
+			await run(fresh, 'preparing a temp dir');
 			await connection.upload(tarball, source.tarball, {
 				mode: 0o600,
 				...(signal ? { signal } : {}),
@@ -101,22 +99,51 @@ export async function installEtcd(
 			expected = source.sha256;
 		}
 		const bin = etcd.binDir;
+		const install = [
+			`actual=$(sha256sum ${tarball} | cut -d' ' -f1)`,
+			`[ "$actual" = ${expected} ] || { echo "sha256 mismatch: got $actual, expected ${expected}" >&2; exit 3; }`,
+			`tar -xzf ${tarball} -C ${work} --strip-components=1`,
+			`for b in etcd etcdctl; do [ -f ${work}/$b ] || { echo "the release has no $b" >&2; exit 4; }; done`,
+			`mkdir -p ${shellQuote(bin)}`,
+			...['etcd', 'etcdctl'].map(
+				(b) =>
+					`install -m 0755 -o root -g root ${work}/${b} ${shellQuote(`${bin}/.${b}.etcd-wizard`)} && mv -f ${shellQuote(`${bin}/.${b}.etcd-wizard`)} ${shellQuote(`${bin}/${b}`)}`,
+			),
+			`${shellQuote(`${bin}/etcd`)} --version | grep -q ${shellQuote(`etcd Version: ${etcd.version}`)} || { echo "the installed etcd is not ${etcd.version}" >&2; exit 5; }`,
+		].join(' && ');
+		// The temp dir goes in the same command, whatever the outcome.
 		await run(
-			[
-				`actual=$(sha256sum ${tarball} | cut -d' ' -f1)`,
-				`[ "$actual" = ${expected} ] || { echo "sha256 mismatch: got $actual, expected ${expected}" >&2; exit 3; }`,
-				`tar -xzf ${tarball} -C ${work} --strip-components=1`,
-				`for b in etcd etcdctl; do [ -f ${work}/$b ] || { echo "the release has no $b" >&2; exit 4; }; done`,
-				`mkdir -p ${shellQuote(bin)}`,
-				...['etcd', 'etcdctl'].map(
-					(b) =>
-						`install -m 0755 -o root -g root ${work}/${b} ${shellQuote(`${bin}/.${b}.etcd-wizard`)} && mv -f ${shellQuote(`${bin}/.${b}.etcd-wizard`)} ${shellQuote(`${bin}/${b}`)}`,
-				),
-				`${shellQuote(`${bin}/etcd`)} --version | grep -q ${shellQuote(`etcd Version: ${etcd.version}`)} || { echo "the installed etcd is not ${etcd.version}" >&2; exit 5; }`,
-			].join(' && '),
+			`( ${install} ); rc=$?; rm -rf ${work}; exit $rc`,
 			'verifying and installing the release',
 		);
+		cleaned = true;
 	} finally {
-		await connection.exec(`rm -rf ${work}`, { sudo: true }).catch(() => undefined);
+		if (!cleaned) await connection.exec(`rm -rf ${work}`, { sudo: true }).catch(() => undefined);
 	}
+}
+
+interface Download {
+	readonly url: string;
+	readonly to: string;
+}
+
+/**
+ * A shell command that fetches both files at once (curl, else wget), fails naming the URL that
+ * failed and why, and prints the second (the checksums) on success.
+ */
+export function downloadBoth(work: string, release: Download, sums: Download): string {
+	const fetch = (d: Download, err: string) =>
+		`if command -v curl >/dev/null; then curl -fsSL --retry 2 --connect-timeout 10 -o ${d.to} ${shellQuote(d.url)}; ` +
+		`elif command -v wget >/dev/null; then wget -q -T 10 -O ${d.to} ${shellQuote(d.url)}; ` +
+		`else echo 'neither curl nor wget is installed'; exit 127; fi 2>${err}`;
+	const failed = (d: Download, err: string, code: string) =>
+		`{ echo "downloading ${d.url} failed: $(cat ${err})" >&2; exit ${code}; }`;
+	return [
+		`( ${fetch(release, `${work}/release.err`)} ) & release=$!`,
+		`( ${fetch(sums, `${work}/sums.err`)} ) & sums=$!`,
+		'wait $release; r=$?; wait $sums; s=$?',
+		`[ $r = 0 ] || ${failed(release, `${work}/release.err`, '$r')}`,
+		`[ $s = 0 ] || ${failed(sums, `${work}/sums.err`, '$s')}`,
+		`cat ${sums.to}`,
+	].join('; ');
 }

@@ -24,13 +24,7 @@ import {
 } from './context.js';
 
 /** Everything known before a host is changed: connections, facts, certificates, the plan. */
-export interface PreparedCluster {
-	readonly spec: ClusterSpec;
-	readonly clusterFile: string;
-	readonly connections: ReadonlyMap<string, HostConnection>;
-	readonly facts: ReadonlyMap<string, HostFacts>;
-	/** Members with their address on etcd.interface (empty when a host lacks it). */
-	readonly members: readonly NodeContext[];
+export interface PreparedCluster extends ReachedCluster {
 	readonly pki: PkiBundle | undefined;
 	readonly plan: ClusterPlan;
 }
@@ -51,66 +45,106 @@ export interface PrepareOptions extends ReachOptions {
 	readonly scratchPki?: boolean;
 }
 
+/** The hosts reached, before anything is made or planned: connections and facts. */
+export interface ReachedCluster {
+	readonly spec: ClusterSpec;
+	readonly clusterFile: string;
+	readonly connections: ReadonlyMap<string, HostConnection>;
+	readonly facts: ReadonlyMap<string, HostFacts>;
+	/** Members with their address on etcd.interface (empty when a host lacks it). */
+	readonly members: readonly NodeContext[];
+}
+
 /** Connects, gathers facts, makes or checks certificates, renders files and plans. */
 export async function prepareCluster(
 	spec: ClusterSpec,
 	clusterFile: string,
 	options: PrepareOptions,
 ): Promise<PreparedCluster> {
-	prewarmKeyPairs(missingKeyCount(clusterPath(clusterFile, spec.pki.dir), spec));
+	const reached = await reachCluster(spec, clusterFile, options);
+	try {
+		return await planReached(reached, options);
+	} catch (error) {
+		closeAll(reached.connections);
+		throw error;
+	}
+}
+
+/** Connects to every host and gathers its facts; closes what it opened when it fails. */
+export async function reachCluster(
+	spec: ClusterSpec,
+	clusterFile: string,
+	options: ReachOptions,
+): Promise<ReachedCluster> {
 	options.emit({ type: 'phase', title: `Connecting to ${spec.hosts.length} hosts` });
 	const connections = await connectCluster(spec, clusterFile, options);
 	try {
 		const facts = await gatherFacts(spec, connections, options);
 		const members = clusterMembers(spec.hosts, facts, spec.etcd.interface);
-		if (members.length < spec.hosts.length) {
-			// The plan names each host without the interface; no certificate can be made for it.
-			const plan = planCluster({ spec, facts, desired: new Map(), token: '' });
-			return { spec, clusterFile, connections, facts, members, pki: undefined, plan };
-		}
-		options.emit({ type: 'phase', title: 'Certificates' });
-		const pki = await withPkiDir(
-			clusterPath(clusterFile, spec.pki.dir),
-			options.scratchPki,
-			(dir) =>
-				ensurePki(
-					dir,
-					spec.name,
-					members.map((m) => ({ name: m.name, ip: m.clusterIp })),
-				),
-		);
-		for (const action of pki.actions) {
-			if (action.action === 'kept') continue;
-			options.emit({
-				type: 'log',
-				level: 'info',
-				message: `pki: ${action.file} ${action.action}${action.reason ? ` (${action.reason})` : ''}`,
-			});
-		}
-		const templates = await loadTemplates();
-		const desired = new Map<string, DesiredFile[]>();
-		for (const member of members) {
-			const material = pki.members.get(member.name);
-			if (!material) throw new Error(`no certificates were made for ${member.name}`);
-			desired.set(
-				member.name,
-				desiredNodeFiles(
-					templates,
-					spec,
-					member,
-					members,
-					{ caCert: pki.caCert, ...material },
-					'new',
-					pki.caCert,
-				),
-			);
-		}
-		const plan = planCluster({ spec, facts, desired, token: clusterToken(spec, pki.caCert) });
-		return { spec, clusterFile, connections, facts, members, pki, plan };
+		return { spec, clusterFile, connections, facts, members };
 	} catch (error) {
 		closeAll(connections);
 		throw error;
 	}
+}
+
+/** How many key pairs {@link planReached} will generate: none once the PKI is complete. */
+export function keysToMake(reached: Pick<ReachedCluster, 'spec' | 'clusterFile'>): number {
+	const { spec, clusterFile } = reached;
+	return missingKeyCount(clusterPath(clusterFile, spec.pki.dir), spec);
+}
+
+/**
+ * Makes or checks the certificates, renders every member's files and plans; changes no host.
+ * The key pairs it needs start generating at once (on the libuv pool, off the main thread).
+ */
+export async function planReached(
+	reached: ReachedCluster,
+	options: Pick<PrepareOptions, 'emit' | 'scratchPki'>,
+): Promise<PreparedCluster> {
+	const { spec, clusterFile, facts, members } = reached;
+	if (members.length < spec.hosts.length) {
+		// The plan names each host without the interface; no certificate can be made for it.
+		const plan = planCluster({ spec, facts, desired: new Map(), token: '' });
+		return { ...reached, pki: undefined, plan };
+	}
+	prewarmKeyPairs(keysToMake(reached));
+	options.emit({ type: 'phase', title: 'Certificates' });
+	const pki = await withPkiDir(clusterPath(clusterFile, spec.pki.dir), options.scratchPki, (dir) =>
+		ensurePki(
+			dir,
+			spec.name,
+			members.map((m) => ({ name: m.name, ip: m.clusterIp })),
+		),
+	);
+	for (const action of pki.actions) {
+		if (action.action === 'kept') continue;
+		options.emit({
+			type: 'log',
+			level: 'info',
+			message: `pki: ${action.file} ${action.action}${action.reason ? ` (${action.reason})` : ''}`,
+		});
+	}
+	const templates = await loadTemplates();
+	const desired = new Map<string, DesiredFile[]>();
+	for (const member of members) {
+		const material = pki.members.get(member.name);
+		if (!material) throw new Error(`no certificates were made for ${member.name}`);
+		desired.set(
+			member.name,
+			desiredNodeFiles(
+				templates,
+				spec,
+				member,
+				members,
+				{ caCert: pki.caCert, ...material },
+				'new',
+				pki.caCert,
+			),
+		);
+	}
+	const plan = planCluster({ spec, facts, desired, token: clusterToken(spec, pki.caCert) });
+	return { ...reached, pki, plan };
 }
 
 async function withPkiDir<T>(

@@ -110,6 +110,9 @@ export async function connectHost(
 		client.on('ready', () => {
 			if (settled) return;
 			settle();
+			// Each command is a handful of small packets; Nagle would hold them for the peer's
+			// delayed ACK (40 ms a command).
+			client.setNoDelay(true);
 			resolve(new SshHostConnection(client, name, address, user, options.maxChannels ?? 4));
 		});
 		client.on('error', (error) => fail(refusal ?? connectError(target, error)));
