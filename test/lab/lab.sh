@@ -19,6 +19,7 @@ CLUSTER_NET=${LAB_CLUSTER_NET:-10.88.0}
 CACHE=${LAB_CACHE:-/var/cache/etcd-wizard-lab}
 STATE=${LAB_STATE:-/var/lib/etcd-wizard-lab/$PREFIX}
 MIRROR_PORT=${LAB_MIRROR_PORT:-8080}
+CPUACCT=/sys/fs/cgroup/cpuacct
 ETCD_VERSION=3.4.23
 BASE_PACKAGES=systemd,systemd-sysv,dbus,openssh-server,sudo,iproute2,curl,ca-certificates,nftables,iputils-ping,procps
 # Bump when the base image's recipe changes, so a cached image is rebuilt.
@@ -151,6 +152,7 @@ cmd_down() {
 	for link in $(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | grep "^$PREFIX" || true); do
 		ip link del "$link" 2>/dev/null || true
 	done
+	rmdir "$CPUACCT/$PREFIX-"* 2>/dev/null || true
 	rm -rf "$STATE"
 	say "down in $((SECONDS - started)) s"
 }
@@ -185,7 +187,15 @@ start_host() { # start_host INDEX
 	add_link "$ns" wg0 "$CLUSTER_BRIDGE" "${PREFIX}c$i" "$CLUSTER_NET.1$i"
 	ip -n "$ns" route add default via "$MGMT_NET.1"
 
-	setsid systemd-nspawn --boot --quiet --directory="$root" --machine="$PREFIX-$name" \
+	# The host runs in its own CPU accounting group (where cgroup v1's cpuacct is mounted), so the
+	# benchmark can say how much CPU each host used: all hosts share this machine's cores.
+	local tasks=
+	if [ -d "$CPUACCT" ] && mkdir -p "$CPUACCT/$PREFIX-$name" 2>/dev/null; then
+		tasks=$CPUACCT/$PREFIX-$name/tasks
+	fi
+	# shellcheck disable=SC2016 # $$ and $1 belong to the inner shell
+	setsid bash -c '[ -z "$1" ] || echo $$ >"$1" 2>/dev/null || true; shift; exec "$@"' _ "$tasks" \
+		systemd-nspawn --boot --quiet --directory="$root" --machine="$PREFIX-$name" \
 		--hostname="$name" --network-namespace-path="/run/netns/$ns" --register=no --keep-unit \
 		--console=passive --link-journal=no --resolv-conf=off --timezone=off \
 		</dev/null >"$dir/console.log" 2>&1 &
@@ -238,13 +248,19 @@ cmd_up() {
 	say "up: $count hosts in $((SECONDS - started)) s"
 }
 
+# `,"cpuUsageFile":"..."` when the host has a CPU accounting group (cpuacct.usage, in ns).
+cpu_usage_field() {
+	[ -f "$CPUACCT/$1/cpuacct.usage" ] && printf ',"cpuUsageFile":"%s"' "$CPUACCT/$1/cpuacct.usage"
+	true
+}
+
 cmd_env() {
 	[ -f "$STATE/count" ] || die "no lab is up with prefix $PREFIX; run 'npm run lab -- up 3'"
 	local count hosts=""
 	count=$(cat "$STATE/count")
 	for i in $(seq 1 "$count"); do
 		[ -n "$hosts" ] && hosts+=","
-		hosts+="{\"name\":\"etcd$i\",\"address\":\"$MGMT_NET.1$i\",\"clusterAddress\":\"$CLUSTER_NET.1$i\",\"netns\":\"$PREFIX-etcd$i\",\"machine\":\"$PREFIX-etcd$i\"}"
+		hosts+="{\"name\":\"etcd$i\",\"address\":\"$MGMT_NET.1$i\",\"clusterAddress\":\"$CLUSTER_NET.1$i\",\"netns\":\"$PREFIX-etcd$i\",\"machine\":\"$PREFIX-etcd$i\"$(cpu_usage_field "$PREFIX-etcd$i")}"
 	done
 	local base="http://$MGMT_NET.1:$MIRROR_PORT"
 	cat <<EOF

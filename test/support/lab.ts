@@ -14,6 +14,8 @@ export interface LabHost {
 	readonly clusterAddress: string;
 	readonly netns: string;
 	readonly machine: string;
+	/** cpuacct.usage of the host's CPU accounting group (ns), where the machine has cgroup v1. */
+	readonly cpuUsageFile?: string;
 }
 
 export interface Lab {
