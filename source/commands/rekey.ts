@@ -3,7 +3,13 @@ import type { LoadedCluster } from '../cluster/index.js';
 import { formatHealthTable } from '../health/index.js';
 import { prewarmKeyPairs } from '../pki/index.js';
 import {
+	ClientCertificateExistsError,
+	clientDaysProblem,
+	clientNameProblem,
+	createClientCertificate,
+	DEFAULT_CLIENT_DAYS,
 	formatInventory,
+	formatIssuedClient,
 	formatRekeyPlan,
 	type PreparedRekey,
 	prepareRekey,
@@ -11,7 +17,7 @@ import {
 	rekeyCluster,
 	selectedMembers,
 } from '../rekey/index.js';
-import { closeAll } from '../run/context.js';
+import { closeAll, clusterPath } from '../run/context.js';
 import { RefusedError } from '../run/prepare.js';
 import { abortOnInterrupt, type CommandIo, headlessEmitter, UsageError } from './output.js';
 
@@ -22,24 +28,50 @@ export interface RekeyFlags {
 	readonly acceptNewHostKeys: boolean;
 	/** Renew only these members (`--member`, repeatable). */
 	readonly members?: readonly string[];
+	/** Issue this extra client certificate instead (`--client`); no host is reached. */
+	readonly client?: string;
+	/** Its validity in days (`--days`), as typed. */
+	readonly days?: string;
+}
+
+/** Whether a person can be asked: stdin and stdout are terminals and this is not CI. */
+export function interactiveTerminal(): boolean {
+	return Boolean(process.stdin.isTTY && process.stdout.isTTY && !process.env.CI);
 }
 
 /**
  * `etcd-wizard rekey`: lists every certificate (hosts and local), shows the plan, then renews
  * member certificates or rotates the CA. Without --yes and without a terminal to ask in, it
- * stops after the plan (exit 64), having changed nothing.
+ * stops after the plan (exit 64), having changed nothing. On a terminal without --yes and
+ * --json it opens the re-key screen; with --client it only issues a client certificate.
  */
 export async function rekeyCommand(
 	loaded: LoadedCluster,
 	flags: RekeyFlags,
 	io: CommandIo,
 ): Promise<number> {
+	if (flags.days !== undefined && flags.client === undefined) {
+		throw new UsageError('--days is the validity of a --client certificate: pass --client <name>');
+	}
+	if (flags.client !== undefined)
+		return clientCommand(loaded, { ...flags, client: flags.client }, io);
 	if (flags.ca && flags.members && flags.members.length > 0) {
 		throw new UsageError(
 			'--member chooses members to renew; a CA rotation (--ca) always covers every member',
 		);
 	}
 	const { spec } = loaded;
+	if (!flags.yes && !io.json && interactiveTerminal()) {
+		const hosts = spec.hosts.map((h) => h.name);
+		const unknown = (flags.members ?? []).filter((name) => !hosts.includes(name));
+		if (unknown.length > 0) {
+			throw new UsageError(
+				`--member ${unknown.join(', ')}: not in the cluster file (hosts: ${hosts.join(', ')})`,
+			);
+		}
+		// Ink and React load only here: the headless paths never pay for them.
+		return (await import('./rekey-app.js')).runRekeyApp(loaded, flags);
+	}
 	const { signal, dispose } = abortOnInterrupt(io);
 	// The keys take longest; they generate while the hosts are reached.
 	prewarmKeyPairs(
@@ -85,15 +117,58 @@ async function confirmed(io: CommandIo): Promise<boolean> {
 			'rekey changes hosts: pass --yes to go ahead without being asked (no terminal to ask in); nothing was changed',
 		);
 	}
+	if (await askYes('Re-key the cluster? [y/N] ')) return true;
+	io.stderr('rekey: nothing was changed');
+	return false;
+}
+
+/** A y/N question on stderr; only yes (or y) says yes. */
+async function askYes(question: string): Promise<boolean> {
 	const rl = createInterface({ input: process.stdin, output: process.stderr });
 	try {
-		const answer = await rl.question('Re-key the cluster? [y/N] ');
-		if (/^y(es)?$/i.test(answer.trim())) return true;
-		io.stderr('rekey: nothing was changed');
-		return false;
+		return /^y(es)?$/i.test((await rl.question(question)).trim());
 	} finally {
 		rl.close();
 	}
+}
+
+/**
+ * `rekey --client <name> [--days N]`: a client certificate from the local CA, no host reached.
+ * An existing one is replaced with --yes, or after a yes on the terminal.
+ */
+async function clientCommand(
+	loaded: LoadedCluster,
+	flags: RekeyFlags & { readonly client: string },
+	io: CommandIo,
+): Promise<number> {
+	if (flags.ca || (flags.members ?? []).length > 0) {
+		throw new UsageError('--client issues a client certificate only: leave out --ca and --member');
+	}
+	const { client: name, days = String(DEFAULT_CLIENT_DAYS) } = flags;
+	const nameProblem = clientNameProblem(name);
+	if (nameProblem) throw new UsageError(`--client ${JSON.stringify(name)}: ${nameProblem}`);
+	const daysProblem = clientDaysProblem(days);
+	if (daysProblem) throw new UsageError(`--days ${JSON.stringify(days)}: ${daysProblem}`);
+	const pkiDir = clusterPath(loaded.path, loaded.spec.pki.dir);
+	const issue = (overwrite: boolean) =>
+		createClientCertificate(pkiDir, { name, days: Number(days), overwrite });
+	let issued: Awaited<ReturnType<typeof issue>>;
+	try {
+		issued = await issue(flags.yes);
+	} catch (error) {
+		const ask = error instanceof ClientCertificateExistsError && !io.json && interactiveTerminal();
+		if (!ask) throw error;
+		if (!(await askYes(`${error.file} exists. Replace it and its key? [y/N] `))) {
+			io.stderr('rekey: nothing was changed');
+			return 64;
+		}
+		issued = await issue(true);
+	}
+	const { certPem: _pem, ...shown } = issued;
+	io.stdout(
+		io.json ? JSON.stringify({ type: 'client-certificate', ...shown }) : formatIssuedClient(issued),
+	);
+	return 0;
 }
 
 function report(result: RekeyResult, io: CommandIo): void {

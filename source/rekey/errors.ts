@@ -11,3 +11,18 @@ export class RekeyStoppedError extends Error {
 		this.hint = hint;
 	}
 }
+
+/**
+ * A rekey run stopped by Ctrl-C (or its AbortSignal) once the member being changed was finished
+ * or put back. Named `AbortError` so the CLI exits 130; the message says where every member and
+ * the local PKI stand, `next` what to run. (No `hint`: the CLI maps errors with one to exit 1.)
+ */
+export class RekeyAbortedError extends Error {
+	override readonly name = 'AbortError';
+	readonly next: string;
+
+	constructor(message: string, next: string) {
+		super(message);
+		this.next = next;
+	}
+}

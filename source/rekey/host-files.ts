@@ -86,7 +86,6 @@ export class MemberFiles {
 		readonly confDir: string,
 		/** Absolute: `<confDir>/backup-<time>`. */
 		readonly backupDir: string,
-		private readonly signal?: AbortSignal,
 	) {}
 
 	/** Whether `stage` was backed up in this run. */
@@ -94,19 +93,24 @@ export class MemberFiles {
 		return this.#kept.has(stage);
 	}
 
+	/** Whether any stage was backed up in this run. */
+	keptAny(): boolean {
+		return this.#kept.size > 0;
+	}
+
 	/** Keeps the files as they are now under `<backupDir>/<stage>`. */
-	async backup(stage: string): Promise<void> {
-		await this.#run(backupScript(this.confDir, this.backupDir, stage));
+	async backup(stage: string, signal?: AbortSignal): Promise<void> {
+		await this.#run(backupScript(this.confDir, this.backupDir, stage), signal);
 		this.#kept.add(stage);
 	}
 
 	/** Uploads every file to its staged name (atomically each), then moves all in at once. */
-	async replace(files: readonly NewMemberFile[]): Promise<void> {
+	async replace(files: readonly NewMemberFile[], signal?: AbortSignal): Promise<void> {
 		// Certificates before their keys, whatever order the caller had (see commitScript).
 		const ordered = [...files].sort(
 			(a, b) => MEMBER_FILE_NAMES.indexOf(a.name) - MEMBER_FILE_NAMES.indexOf(b.name),
 		);
-		await this.#run(stagingScript(this.confDir));
+		await this.#run(stagingScript(this.confDir), signal);
 		// Staged files are invisible to etcd, so they go up at once (one channel each); all are
 		// settled before a failure is passed on, so a rollback never races an upload.
 		const uploads = await Promise.allSettled(
@@ -115,7 +119,7 @@ export class MemberFiles {
 					mode: file.mode,
 					owner: file.owner,
 					group: file.group,
-					...(this.signal ? { signal: this.signal } : {}),
+					...(signal ? { signal } : {}),
 				}),
 			),
 		);
@@ -125,6 +129,7 @@ export class MemberFiles {
 				this.confDir,
 				ordered.map((f) => f.name),
 			),
+			signal,
 		);
 	}
 
@@ -134,25 +139,21 @@ export class MemberFiles {
 	 */
 	async restore(stage: string): Promise<boolean> {
 		if (!this.#kept.has(stage)) return false;
-		await this.connection.exec(restoreScript(this.confDir, this.backupDir, stage), {
-			sudo: true,
-			check: true,
-			timeoutMs: 30_000,
-		});
+		await this.#run(restoreScript(this.confDir, this.backupDir, stage));
 		return true;
 	}
 
 	/** Removes this run's backups (once the whole run has succeeded). */
-	async dropBackups(): Promise<void> {
-		await this.#run(`rm -rf -- ${shellQuote(this.backupDir)}`);
+	async dropBackups(signal?: AbortSignal): Promise<void> {
+		await this.#run(`rm -rf -- ${shellQuote(this.backupDir)}`, signal);
 	}
 
-	async #run(command: string): Promise<void> {
+	async #run(command: string, signal?: AbortSignal): Promise<void> {
 		await this.connection.exec(command, {
 			sudo: true,
 			check: true,
 			timeoutMs: 30_000,
-			...(this.signal ? { signal: this.signal } : {}),
+			...(signal ? { signal } : {}),
 		});
 	}
 }

@@ -1,11 +1,24 @@
 /** Re-keying: renew member certificates, rotate the CA, list every certificate. */
-export { RekeyStoppedError } from './errors.js';
+export {
+	ClientCertificateExistsError,
+	type ClientCertificateRequest,
+	clientDaysProblem,
+	clientFiles,
+	clientNameProblem,
+	createClientCertificate,
+	DEFAULT_CLIENT_DAYS,
+	formatIssuedClient,
+	type IssuedClientCertificate,
+	MAX_CLIENT_DAYS,
+} from './client-certificate.js';
+export { RekeyAbortedError, RekeyStoppedError } from './errors.js';
 export { formatInventory } from './format-inventory.js';
 export {
 	certificateInventory,
 	type Inventory,
 	type InventoryEntry,
 	type InventoryProblem,
+	localInventoryEntry,
 } from './inventory.js';
 export { formatRekeyPlan } from './plan.js';
 export { type PreparedRekey, type PrepareRekeyOptions, prepareRekey } from './prepare.js';

@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { daysBetween } from '../pki/certificate.js';
 import { inspectCertificate, PREVIOUS_CA_FILES, splitCertificates } from '../pki/index.js';
 import { ADMIN_FILES, CA_FILES, memberFiles } from '../pki/store.js';
+import { clientFiles } from './client-certificate.js';
 import type { LocalPki } from './local-pki.js';
 
 /** One certificate as deployed on a host or as kept on this machine. */
@@ -61,8 +62,8 @@ export interface InventoryInput {
 /**
  * Every certificate of the cluster: on each host ca.crt (every CA of a bundle), server.crt and
  * peer.crt, each compared with its copy in the PKI dir; then the CA, a previous CA left by an
- * unfinished rotation, and the admin certificate kept locally, and any member certificate whose
- * local copy differs from the host's. Pure.
+ * unfinished rotation, the admin and extra client certificates kept locally, and any member
+ * certificate whose local copy differs from the host's. Pure.
  */
 export function certificateInventory(input: InventoryInput): Inventory {
 	const { confDir, hosts, local, now } = input;
@@ -112,6 +113,8 @@ export function certificateInventory(input: InventoryInput): Inventory {
 	add('local', inPki(CA_FILES.cert), local.ca.certPem, null);
 	if (local.previousCa) add('local', inPki(PREVIOUS_CA_FILES.cert), local.previousCa, null);
 	add('local', inPki(ADMIN_FILES.cert), local.admin.certPem, null);
+	for (const [name, pem] of local.clients ?? [])
+		add('local', inPki(clientFiles(name).cert), pem, null);
 	for (const [file, pem] of localDiffers) add('local', file, pem, null);
 	return { entries, problems };
 }
@@ -150,6 +153,16 @@ function entry(
 		daysLeft: daysBetween(now, info.notAfter),
 		matchesLocal,
 	};
+}
+
+/** A certificate of the PKI dir (`file` as the inventory names it) as the inventory lists it. */
+export function localInventoryEntry(
+	file: string,
+	pem: string,
+	caPem: string,
+	now: Date,
+): InventoryEntry {
+	return entry('local', file, pem, knownCas([caPem]), now, null);
 }
 
 /** Every readable CA certificate among the texts, each once. */

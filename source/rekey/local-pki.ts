@@ -8,6 +8,7 @@ import {
 	readIfExists,
 	readPair,
 } from '../pki/store.js';
+import { readClientCertificates } from './client-certificate.js';
 
 /** A member's certificates as kept on this machine (either may be missing). */
 export interface LocalMemberCerts {
@@ -23,6 +24,8 @@ export interface LocalPki {
 	readonly members: ReadonlyMap<string, LocalMemberCerts>;
 	/** ca.prev.crt, left by a CA rotation that did not finish. */
 	readonly previousCa?: string;
+	/** Extra client certificates (clients/<name>.crt) by name. */
+	readonly clients?: ReadonlyMap<string, string>;
 }
 
 /** Reads the CA (with its key), the admin pair and each named member's certificates. */
@@ -36,7 +39,10 @@ export async function readLocalPki(dir: string, names: readonly string[]): Promi
 	if (adminRead.status === 'rejected') throw adminRead.reason;
 	const ca = caRead.value;
 	const admin = adminRead.value;
-	const previousCa = await readIfExists(join(dir, PREVIOUS_CA_FILES.cert));
+	const [previousCa, clients] = await Promise.all([
+		readIfExists(join(dir, PREVIOUS_CA_FILES.cert)),
+		readClientCertificates(dir),
+	]);
 	const members = new Map<string, LocalMemberCerts>();
 	await Promise.all(
 		names.map(async (name) => {
@@ -50,7 +56,7 @@ export async function readLocalPki(dir: string, names: readonly string[]): Promi
 			});
 		}),
 	);
-	return { dir, ca, admin, members, ...(previousCa === undefined ? {} : { previousCa }) };
+	return { dir, ca, admin, members, clients, ...(previousCa === undefined ? {} : { previousCa }) };
 }
 
 async function requiredPair(dir: string, files: PairFiles, why: string): Promise<CertAndKey> {

@@ -1,9 +1,10 @@
 import { posix } from 'node:path';
 import type { PreparedRekey } from './prepare.js';
+import { renewsAdmin } from './renew.js';
 
 /** What a rekey run will do, as lines for the operator to read before saying yes. Pure. */
 export function formatRekeyPlan(
-	prepared: Pick<PreparedRekey, 'spec' | 'local'>,
+	prepared: Pick<PreparedRekey, 'spec' | 'local' | 'pendingRotation'>,
 	options: { readonly ca: boolean; readonly members: readonly string[] },
 ): string {
 	const { spec, local } = prepared;
@@ -15,6 +16,21 @@ export function formatRekeyPlan(
 			`  one member at a time: its files kept in ${backups}, the new certificates and keys moved in`,
 			'  together, both ports checked for the new serials, the cluster checked for health',
 			`  ${local.dir}/members/<name>/ is updated as each member is done; backups are removed at the end`,
+			...(renewsAdmin(
+				spec.hosts.map((h) => h.name),
+				options.members,
+			)
+				? [`  then a new admin client certificate: ${local.dir}/admin.crt and admin.key (0600)`]
+				: []),
+		].join('\n');
+	}
+	const pending = prepared.pendingRotation ?? [];
+	if (pending.length > 0) {
+		return [
+			`rekey --ca: finishes the CA rotation an earlier run stopped in its last phase (${local.dir} holds the new CA)`,
+			`  ${pending.join(', ')}, one at a time: trust only the new CA, restart once healthy`,
+			`  ${pending.length} restart${pending.length === 1 ? '' : 's'}, never more than one member down; files kept in ${backups} until the run succeeds`,
+			`  then ${local.dir}/ca.prev.* goes; certificates of the old CA (the old admin certificate too) are refused`,
 		].join('\n');
 	}
 	const restarts = 2 * options.members.length;

@@ -27,6 +27,11 @@ export interface PreparedRekey
 	readonly inventory: Inventory;
 	/** What stops a rekey; nothing is changed while there is one. */
 	readonly problems: readonly Problem[];
+	/**
+	 * Members that still trust the previous CA too after a CA rotation stopped in its last phase
+	 * (the PKI dir keeps ca.prev.*): `rekey --ca` finishes that rotation instead of starting one.
+	 */
+	readonly pendingRotation?: readonly string[];
 }
 
 export interface PrepareRekeyOptions extends ReachOptions {
@@ -67,7 +72,11 @@ export async function prepareRekey(
 			now: options.now ?? new Date(),
 		});
 		const problems = rekeyProblems(spec, facts, local, inventory, options.ca);
-		return { spec, clusterFile, connections, facts, members, local, inventory, problems };
+		const pending = pendingRotation(spec, facts, local);
+		return {
+			...{ spec, clusterFile, connections, facts, members, local, inventory, problems },
+			...(pending.length > 0 ? { pendingRotation: pending } : {}),
+		};
 	} catch (error) {
 		closeAll(connections);
 		throw error;
@@ -82,7 +91,12 @@ export function rekeyProblems(
 	inventory: Inventory,
 	ca: boolean,
 ): Problem[] {
-	const problems: Problem[] = inventory.problems.map((p) => ({
+	// An unreadable extra client certificate is shown in the inventory; it does not concern the
+	// members, so it does not stop their re-keying.
+	const blocking = inventory.problems.filter(
+		(p) => !(p.location === 'local' && posix.dirname(p.file).endsWith('clients')),
+	);
+	const problems: Problem[] = blocking.map((p) => ({
 		host: p.location,
 		message: p.message,
 		hint: 'run `etcd-wizard apply <cluster.yaml>` first: rekey renews the certificates of a cluster apply set up',
@@ -134,6 +148,25 @@ export function rekeyProblems(
 		}
 	}
 	return problems;
+}
+
+/**
+ * The hosts a stopped CA rotation has yet to finish: with ca.prev.* in the PKI dir, those whose
+ * ca.crt trusts the local CA and another one. None when every host trusts the local CA alone
+ * (then ca.prev.* is stale and a new rotation replaces it). Pure.
+ */
+export function pendingRotation(
+	spec: ClusterSpec,
+	facts: ReadonlyMap<string, HostFacts>,
+	local: Pick<LocalPki, 'ca' | 'previousCa'>,
+): string[] {
+	if (local.previousCa === undefined) return [];
+	const localCa = fingerprintOf(local.ca.certPem);
+	return spec.hosts.flatMap((host) => {
+		const caFile = facts.get(host.name)?.files.get(posix.join(spec.etcd.confDir, 'ca.crt'));
+		const trusted = splitCertificates(caFile?.content ?? '').map(fingerprintOf);
+		return trusted.length > 1 && trusted.includes(localCa) ? [host.name] : [];
+	});
 }
 
 function fingerprintOf(pem: string): string | undefined {

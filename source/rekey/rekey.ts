@@ -29,6 +29,8 @@ export interface RekeyResult {
 	readonly members: readonly RenewedMember[];
 	/** Members in the order they were restarted (none for a renewal). */
 	readonly restarted: readonly string[];
+	/** Serial of the admin certificate this run wrote to the PKI dir, if it renewed it. */
+	readonly adminSerial?: string;
 	readonly health: ClusterHealth;
 }
 
@@ -44,23 +46,18 @@ export async function rekeyCluster(
 	if (prepared.problems.length > 0) throw new RefusedError(prepared.problems);
 	const names = selectedMembers(prepared, options.members);
 	const run = await startRun(prepared, options);
-	let members: readonly RenewedMember[];
-	let restarted: readonly string[] = [];
-	if (options.ca) {
-		const rotated = await rotateCa(run);
-		members = rotated.members;
-		restarted = rotated.restarted;
-	} else {
-		members = await renewMembers(run, names);
-	}
+	const done: Pick<RekeyResult, 'members' | 'adminSerial'> & { restarted?: readonly string[] } =
+		options.ca ? await rotateCa(run) : await renewMembers(run, names);
 	options.emit({ type: 'phase', title: 'Health' });
 	const local = await readLocalPki(prepared.local.dir, []);
-	const health = await run.probe.check(adminIdentity(local.ca.certPem, local.admin));
+	// The work is done: a Ctrl-C now does not turn a finished run into a stopped one.
+	const health = await run.steadyProbe.check(adminIdentity(local.ca.certPem, local.admin));
 	return {
 		mode: options.ca ? 'ca' : 'renew',
 		caFingerprint: new X509Certificate(local.ca.certPem).fingerprint256,
-		members,
-		restarted,
+		members: done.members,
+		restarted: done.restarted ?? [],
+		...(done.adminSerial ? { adminSerial: done.adminSerial } : {}),
 		health,
 	};
 }

@@ -12,36 +12,37 @@ import {
 	type MemberMaterial,
 } from '../pki/index.js';
 import { clusterToken } from '../render/index.js';
-import { connectionTo, type RestartContext, restartWhenHealthy } from '../run/rolling.js';
-import { RekeyStoppedError } from './errors.js';
-import { type RenewedMember, renewedMember } from './renew.js';
-import { type RollbackReport, rollBackLeaves, rollBackRestart } from './rollback.js';
+import { abortedWith, rotationStand } from './abort-report.js';
 import {
+	healthyFirst,
+	localIdentity,
+	type Progress,
+	restartTurns,
+	STAGES,
+	stop,
+} from './ca-turns.js';
+import { type RenewedMember, renewedMember } from './renew.js';
+import { rollBackLeaves } from './rollback.js';
+import {
+	abortedBy,
 	adminIdentity,
-	changeFiles,
+	committed,
 	dropBackups,
 	moveLeavesIn,
 	type RekeyRun,
+	standContext,
 } from './run-context.js';
 import { withToken } from './token.js';
-
-/** Backups of the three phases, under the run's backup dir. */
-const STAGES = { both: '1-trust-both', leaves: '2-new-certs', only: '3-new-ca-only' } as const;
-/** What a member was about to do in each phase, for the message of a stop. */
-const GOALS = {
-	both: 'to trust the old and the new CA',
-	leaves: 'to present certificates of the new CA',
-	only: 'to trust only the new CA',
-} as const;
-type Phase = keyof typeof GOALS;
 
 /** The outcome of a CA rotation. */
 export interface RotatedCa {
 	/** SHA-256 fingerprint of the new CA. */
 	readonly caFingerprint: string;
 	readonly members: readonly RenewedMember[];
-	/** Members in the order they were restarted (each twice). */
+	/** Members in the order they were restarted (each twice; once when finishing a rotation). */
 	readonly restarted: readonly string[];
+	/** Serial of the admin certificate this run issued (none when it finished an earlier run). */
+	readonly adminSerial?: string;
 }
 
 /** The new CA and everything issued from it, made before any host is touched. */
@@ -57,47 +58,47 @@ interface NextPki {
  * certificates from the new CA (no restart) and the config's token for the new CA; then the
  * local PKI switches, keeping the old CA as ca.prev.*. 3: each member in turn trusts only the
  * new CA and restarts. A member that does not come back gets its previous files back and the
- * run stops, saying where the cluster stands.
+ * run stops, saying where the cluster stands. When an earlier run stopped in phase 3
+ * (`prepared.pendingRotation`), only phase 3 is done, for the members it did not reach.
+ *
+ * Ctrl-C stops the run between members (the member being changed is finished, or put back in
+ * phase 2) with a RekeyAbortedError that says where every member and the local PKI stand.
  */
 export async function rotateCa(run: RekeyRun): Promise<RotatedCa> {
+	const pending = run.prepared.pendingRotation ?? [];
+	const progress: Progress = { phase: 'start', done: [] };
+	try {
+		return pending.length > 0
+			? await finishRotation(run, pending, progress)
+			: await rotate(run, progress);
+	} catch (error) {
+		if (!abortedBy(run, error)) throw error;
+		throw abortedWith(run.emit, rotationStand(progress, standContext(run)));
+	}
+}
+
+async function rotate(run: RekeyRun, progress: Progress): Promise<RotatedCa> {
 	const { prepared, emit } = run;
 	const { local, members } = prepared;
 	const names = members.map((m) => m.name);
-	const before = await run.probe.check(adminIdentity(local.ca.certPem, local.admin));
-	if (!before.cluster.healthy) {
-		const sick = before.members.flatMap((m) => m.error ?? []).join('; ');
-		throw new RekeyStoppedError(
-			`rekey --ca restarts every member twice and needs every member healthy first; nothing was changed: ${sick}`,
-			'etcd-wizard health <cluster.yaml> shows what is wrong; fix it, then run rekey --ca again',
-		);
-	}
+	await healthyFirst(run, localIdentity(run));
 	emit({ type: 'phase', title: 'A new CA and certificates from it' });
 	const next = await issueNext(run);
+	run.signal?.throwIfAborted();
 	emit({
 		type: 'log',
 		level: 'info',
 		message: `new CA ${inspectCertificate(next.ca.certPem).subject}, SHA-256 ${fingerprint(next.ca.certPem)}`,
 	});
 	const bundle = caBundle(local.ca.certPem, next.ca.certPem);
-	const restarted: string[] = [];
-
 	const both = adminIdentity(bundle, local.admin);
-	for (const name of names) {
-		await restartWhenHealthy(
-			{
-				node: name,
-				reason: 'trust the old and the new CA',
-				title: `Trust the old and the new CA: ${name}`,
-				change: () => changeFiles(run, name, STAGES.both, [run.file('ca.crt', bundle)]),
-				recover: (error) =>
-					stop(run, name, 'both', error, () => rollBackRestart(run, name, STAGES.both, both)),
-			},
-			restartContext(run, both),
-		);
-		restarted.push(name);
-	}
+	Object.assign(progress, { phase: 'both', done: [] });
+	await restartTurns(run, progress, 'both', names, bundle, both);
 
-	await moveLeaves(run, next, both);
+	Object.assign(progress, { phase: 'leaves', done: [] });
+	await moveLeaves(run, next, both, progress);
+	// No check of the signal between phase 2 and the switch: the hosts present the new CA's
+	// certificates now, so the local PKI must follow them.
 	emit({ type: 'phase', title: `Keep the new CA in ${local.dir}` });
 	await installRotatedPki(local.dir, next);
 	emit({
@@ -106,28 +107,54 @@ export async function rotateCa(run: RekeyRun): Promise<RotatedCa> {
 		message: `pki: ca.crt, ca.key, admin.* and members/* now from the new CA; the previous CA is kept as ca.prev.crt/ca.prev.key until the rotation succeeds`,
 	});
 
+	Object.assign(progress, { phase: 'only', done: [] });
 	const only = adminIdentity(next.ca.certPem, next.admin);
-	for (const name of names) {
-		await restartWhenHealthy(
-			{
-				node: name,
-				reason: 'trust only the new CA',
-				title: `Trust only the new CA: ${name}`,
-				change: () => changeFiles(run, name, STAGES.only, [run.file('ca.crt', next.ca.certPem)]),
-				recover: (error) =>
-					stop(run, name, 'only', error, () => rollBackRestart(run, name, STAGES.only, only)),
-			},
-			restartContext(run, only),
-		);
-		restarted.push(name);
-	}
-	await dropBackups(run);
-	await dropPreviousCa(local.dir);
+	await restartTurns(run, progress, 'only', names, next.ca.certPem, only);
+	await finish(run);
 	return {
 		caFingerprint: fingerprint(next.ca.certPem),
 		members: names.map((name) => renewedMember(name, next.members.get(name) as MemberMaterial)),
-		restarted,
+		restarted: [...names, ...names],
+		adminSerial: inspectCertificate(next.admin.certPem).serial,
 	};
+}
+
+/**
+ * Phase 3 of a rotation an earlier run stopped in: the local PKI already holds the new CA and
+ * every member presents its certificates; `pending` still trust the previous CA too.
+ */
+async function finishRotation(
+	run: RekeyRun,
+	pending: readonly string[],
+	progress: Progress,
+): Promise<RotatedCa> {
+	const { local, members } = run.prepared;
+	const names = members.map((m) => m.name);
+	const only = localIdentity(run);
+	Object.assign(progress, { phase: 'only', done: names.filter((n) => !pending.includes(n)) });
+	await healthyFirst(run, only);
+	run.emit({
+		type: 'log',
+		level: 'info',
+		message: `finishing the CA rotation an earlier run began: ${pending.join(', ')} still trust the previous CA (${local.dir}/ca.prev.crt) too`,
+	});
+	await restartTurns(run, progress, 'only', pending, local.ca.certPem, only);
+	await finish(run);
+	return {
+		caFingerprint: fingerprint(local.ca.certPem),
+		members: names.map((name) => ({
+			name,
+			serverSerial: inspectCertificate(run.original(name, 'server.crt') ?? '').serial,
+			peerSerial: inspectCertificate(run.original(name, 'peer.crt') ?? '').serial,
+		})),
+		restarted: pending,
+	};
+}
+
+/** The rotation succeeded: its backups and the previous CA go (not cut short by Ctrl-C). */
+async function finish(run: RekeyRun): Promise<void> {
+	await dropBackups(committed(run));
+	await dropPreviousCa(run.prepared.local.dir);
 }
 
 /** The new CA, the admin certificate and every member's certificates from it. */
@@ -149,88 +176,44 @@ async function issueNext(run: RekeyRun): Promise<NextPki> {
 /**
  * Phase 2: one member at a time, certificates from the new CA and the config's token for it
  * (the token is derived from the CA; apply would otherwise take the data for another
- * cluster's). No restart: etcd presents them at the next handshake. A failure puts every
- * member changed so far back to its previous certificates.
+ * cluster's). No restart: etcd presents them at the next handshake. A failure, or Ctrl-C,
+ * puts every member changed so far back to its previous certificates: until the local PKI
+ * switches, the members must present the old CA's.
  */
-async function moveLeaves(run: RekeyRun, next: NextPki, both: ClientIdentity): Promise<void> {
-	const { prepared, emit, signal } = run;
+async function moveLeaves(
+	run: RekeyRun,
+	next: NextPki,
+	both: ClientIdentity,
+	progress: Progress,
+): Promise<void> {
+	const { prepared, emit } = run;
+	const steady = committed(run);
 	const token = clusterToken(prepared.spec, next.ca.certPem);
 	const present = adminIdentity(next.ca.certPem, next.admin);
 	const changed: string[] = [];
+	const putBack = () => rollBackLeaves(steady, [...changed].reverse(), STAGES.leaves, both);
 	for (const { name } of prepared.members) {
-		signal?.throwIfAborted();
+		if (run.signal?.aborted) {
+			throw abortedWith(emit, rotationStand(progress, standContext(run), await putBack()));
+		}
 		emit({ type: 'phase', title: `Certificates from the new CA: ${name}` });
 		const material = next.members.get(name) as MemberMaterial;
 		try {
 			const config = withToken(run.original(name, 'etcd.conf.yml') ?? '', token);
 			changed.push(name);
-			await moveLeavesIn(run, name, STAGES.leaves, material, [run.file('etcd.conf.yml', config)], {
-				present,
-				health: adminIdentity(both.caCert, next.admin),
-				want: 'all',
-			});
-		} catch (error) {
-			await stop(run, name, 'leaves', error, () =>
-				rollBackLeaves(run, [...changed].reverse(), STAGES.leaves, both),
+			await moveLeavesIn(
+				steady,
+				name,
+				STAGES.leaves,
+				material,
+				[run.file('etcd.conf.yml', config)],
+				{ present, health: adminIdentity(both.caCert, next.admin), want: 'all' },
 			);
+		} catch (error) {
+			await stop(steady, name, 'leaves', error, putBack);
 		}
+		progress.done.push(name);
 	}
-}
-
-/**
- * Rolls back (unless the run was aborted) and throws the error that says what happened, where
- * the cluster stands, where the local PKI stands and what to do next.
- */
-async function stop(
-	run: RekeyRun,
-	node: string,
-	phase: Phase,
-	error: unknown,
-	rollBack: () => Promise<RollbackReport>,
-): Promise<never> {
-	if (run.signal?.aborted) throw error;
-	const report = await rollBack();
-	const where = standing(run, phase);
-	throw new RekeyStoppedError(
-		[
-			`rekey --ca stopped at ${node}, which was ${GOALS[phase]}: ${(error as Error).message}`,
-			...report,
-			...where.lines,
-			`backups stay on the hosts in ${run.backupDir}`,
-		].join('\n'),
-		`fix the cause on ${node} (journalctl -u etcd -n 50 on ${node}), then ${where.next}`,
-		{ cause: error },
-	);
-}
-
-/** Where a stopped rotation leaves the cluster and the local PKI, by the phase it stopped in. */
-function standing(run: RekeyRun, phase: Phase): { lines: string[]; next: string } {
-	const dir = run.prepared.local.dir;
-	if (phase === 'only') {
-		return {
-			lines: [
-				'every member presents certificates of the new CA; members not yet restarted still trust the old CA too',
-				`${dir} holds the new CA; the previous one is kept as ca.prev.crt/ca.prev.key`,
-			],
-			next: '`etcd-wizard apply <cluster.yaml>` finishes the rotation (the new CA alone, one restart at a time)',
-		};
-	}
-	return {
-		lines: [
-			'the cluster still runs on the old CA; members that already trust the new CA too keep that until `etcd-wizard apply <cluster.yaml>` writes the old CA file back',
-			`${dir} is unchanged; the new CA was discarded`,
-		],
-		next: 'run `etcd-wizard rekey <cluster.yaml> --ca` again',
-	};
-}
-
-function restartContext(run: RekeyRun, identity: ClientIdentity): RestartContext {
-	return {
-		emit: run.emit,
-		...(run.signal ? { signal: run.signal } : {}),
-		connection: (name) => connectionTo(run.prepared.connections, name),
-		healthy: () => run.probe.healthy(identity, 'all'),
-	};
 }
 
 function fingerprint(pem: string): string {

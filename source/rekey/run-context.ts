@@ -5,6 +5,8 @@ import { desiredNodeFiles, loadTemplates } from '../render/index.js';
 import type { EmitEvent } from '../run/events.js';
 import { nodeStep } from '../run/node-step.js';
 import { type ClusterProbe, clusterProbe, connectionTo } from '../run/rolling.js';
+import type { StandContext } from './abort-report.js';
+import { RekeyAbortedError, RekeyStoppedError } from './errors.js';
 import {
 	backupDirName,
 	type MemberFileName,
@@ -26,7 +28,10 @@ export interface RekeyRun {
 	readonly prepared: PreparedRekey;
 	readonly emit: EmitEvent;
 	readonly signal?: AbortSignal;
+	/** Health checks that the signal cuts short. */
 	readonly probe: ClusterProbe;
+	/** The same checks, not cut short: for a member whose change has begun (see `committed`). */
+	readonly steadyProbe: ClusterProbe;
 	/** `<confDir>/backup-<time>` on every host, kept until the run succeeds. */
 	readonly backupDir: string;
 	/** A member's files on its host. */
@@ -62,17 +67,20 @@ export async function startRun(
 	const files = new Map(
 		members.map((m) => [
 			m.name,
-			new MemberFiles(connectionTo(connections, m.name), confDir, backupDir, signal),
+			new MemberFiles(connectionTo(connections, m.name), confDir, backupDir),
 		]),
 	);
+	const probe = (cut?: AbortSignal) =>
+		clusterProbe(spec, members, connections, {
+			intervalMs: HEALTH_POLL_MS,
+			...(cut ? { signal: cut } : {}),
+		});
 	return {
 		prepared,
 		emit: options.emit,
 		...(signal ? { signal } : {}),
-		probe: clusterProbe(spec, members, connections, {
-			intervalMs: HEALTH_POLL_MS,
-			...(signal ? { signal } : {}),
-		}),
+		probe: probe(signal),
+		steadyProbe: probe(),
 		backupDir,
 		files: (node) => {
 			const found = files.get(node);
@@ -85,6 +93,33 @@ export async function startRun(
 			return { name, content, mode: attrs.mode, owner: attrs.owner, group: attrs.group };
 		},
 		original: (node, name) => facts.get(node)?.files.get(posix.join(confDir, name))?.content,
+	};
+}
+
+/**
+ * The run as a member's change sees it once begun: no signal, so Ctrl-C does not cut its steps
+ * short. The member is finished (files in, restarted, cluster healthy) or, on a failure, put
+ * back; the caller checks the signal between members. A second Ctrl-C still quits at once.
+ */
+export function committed(run: RekeyRun): RekeyRun {
+	const { signal: _ignored, ...rest } = run;
+	return { ...rest, probe: run.steadyProbe };
+}
+
+/** Whether `error` is the run's signal cutting work short (not a failure of the work itself). */
+export function abortedBy(run: RekeyRun, error: unknown): boolean {
+	if (error instanceof RekeyStoppedError || error instanceof RekeyAbortedError) return false;
+	return run.signal?.aborted === true;
+}
+
+/** What a stand report needs of the run; the backup dir only if the run kept files there. */
+export function standContext(run: RekeyRun): StandContext {
+	const names = run.prepared.members.map((m) => m.name);
+	const kept = names.some((name) => run.files(name).keptAny());
+	return {
+		names,
+		pkiDir: run.prepared.local.dir,
+		...(kept ? { backupDir: run.backupDir } : {}),
 	};
 }
 
@@ -138,7 +173,7 @@ export async function dropBackups(run: RekeyRun): Promise<void> {
 	await Promise.all(
 		run.prepared.members.map((m) =>
 			nodeStep(run.emit, m.name, 'cleanup', `Remove ${run.backupDir}`, () =>
-				run.files(m.name).dropBackups(),
+				run.files(m.name).dropBackups(run.signal),
 			),
 		),
 	);
@@ -157,11 +192,11 @@ export async function changeFiles(
 		node,
 		'backup',
 		`Keep the current files in ${run.backupDir}/${stage}`,
-		() => memberFiles.backup(stage),
+		() => memberFiles.backup(stage, run.signal),
 	);
 	const names = files.map((f) => f.name).join(', ');
 	await nodeStep(run.emit, node, 'files', `Move the new ${names} in`, () =>
-		memberFiles.replace(files),
+		memberFiles.replace(files, run.signal),
 	);
 }
 

@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
-import { cp, readdir, readFile } from 'node:fs/promises';
+import { cp, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, runCli, writeLabCluster } from '../support/cli.js';
+import { type CliResult, runCli, spawnCli, writeLabCluster } from '../support/cli.js';
 import { inHostNamespace, type Lab, labDown, labUp, requireRoot } from '../support/lab.js';
 import { rawExec } from '../support/raw-ssh.js';
 
@@ -182,6 +182,7 @@ describe('rekey on three lab hosts while a writer puts a key every 50 ms', () =>
 	it('renews every member certificate with no restart and no failed write', async () => {
 		const pids = await mainPids(lab);
 		const before = await presentedAll(lab);
+		const adminBefore = await localCert('admin.crt');
 		const r = await whileWriting(lab, '/e2e/renew/', 'renewal of 3 members', [
 			'rekey',
 			clusterFile,
@@ -215,6 +216,14 @@ describe('rekey on three lab hosts while a writer puts a key every 50 ms', () =>
 		expect(await onEveryHost(lab, 'ls -a /etc/etcd')).not.toContain('backup-');
 		const plan = await runCli(['plan', clusterFile]);
 		expect(plan.stdout).toContain('nothing to change');
+		// Every member renewed: the admin certificate too (same CA, key 0600), and it works.
+		const admin = await localCert('admin.crt');
+		expect(admin.serialNumber).not.toBe(adminBefore.serialNumber);
+		expect(result.adminSerial).toBe(admin.serialNumber.toLowerCase());
+		expect(admin.checkIssued(ca)).toBe(true);
+		expect((await stat(join(pki, 'admin.key'))).mode & 0o777).toBe(0o600);
+		const health = await runCli(['health', clusterFile, '--json']);
+		expect(health.code, health.stderr).toBe(0);
 	});
 
 	it('rolls a member back when it cannot start with the new CA file, and stays on the old CA', async () => {
@@ -276,6 +285,63 @@ describe('rekey on three lab hosts while a writer puts a key every 50 ms', () =>
 		expect((await runCli(['plan', clusterFile])).stdout).toContain('nothing to change');
 	});
 
+	it('stops on Ctrl-C in phase 1 once the member restarting is back, on the old CA', async () => {
+		const localBefore = await Promise.all(
+			['ca.crt', 'ca.key', 'admin.crt'].map((f) => readFile(join(pki, f), 'utf8')),
+		);
+		const pids = await mainPids(lab);
+		const writer = startWriter(lab, '/e2e/interrupt/');
+		const child = spawnCli(['rekey', clusterFile, '--ca', '--yes']);
+		let stderr = '';
+		const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+		await new Promise<void>((resolve, reject) => {
+			child.stderr.on('data', (chunk: Buffer) => {
+				stderr += chunk.toString();
+				if (/^etcd1\s+restart\s+started/m.test(stderr)) resolve();
+			});
+			child.on('exit', () => reject(new Error(`rekey ended before the first restart: ${stderr}`)));
+		});
+		child.kill('SIGINT');
+		const code = await exited;
+		const [ok, failed, errors] = await writer.stop();
+		expect(code, stderr).toBe(130);
+		expect(failed, errors).toBe(0);
+		expect(await readsAll(lab, '/e2e/interrupt/', ok)).toBe(true);
+
+		// etcd1 finished its restart (and the cluster was healthy) before the run stopped.
+		expect(steps(stderr, /^(restart|healthy)$/)).toEqual([
+			'etcd1 restart started',
+			'etcd1 restart done',
+			'etcd1 healthy started',
+			'etcd1 healthy done',
+		]);
+		expect(stderr).toContain(
+			'warn rekey --ca stopped (Ctrl-C) in phase 1 of 3 (trust the old and the new CA); no member was left down or half-changed',
+		);
+		expect(stderr).toContain('etcd1: trust the old and the new CA (restarted, healthy)');
+		expect(stderr).toContain('etcd2, etcd3: unchanged, trust the old CA');
+		expect(stderr).toContain('is unchanged (the old CA); the new CA was discarded');
+		expect(stderr).toMatch(/backups stay on the hosts in \/etc\/etcd\/backup-\d{8}T\d{6}Z/);
+		expect(stderr).toContain('next: run `etcd-wizard rekey <cluster.yaml> --ca` again');
+
+		const after = await mainPids(lab);
+		expect(after[0]).not.toBe(pids[0]);
+		expect(after.slice(1)).toEqual(pids.slice(1));
+		expect((await root(lab, 0, 'grep -c BEGIN /etc/etcd/ca.crt')).trim()).toBe('2');
+		expect(await root(lab, 2, 'cat /etc/etcd/ca.crt')).toBe(localBefore[0]);
+		const localAfter = await Promise.all(
+			['ca.crt', 'ca.key', 'admin.crt'].map((f) => readFile(join(pki, f), 'utf8')),
+		);
+		expect(localAfter).toEqual(localBefore);
+		expect(await readdir(pki)).not.toContain('ca.prev.crt');
+		// Healthy on the old CA, checked with the old admin certificate.
+		const health = await runCli(['health', clusterFile, '--json']);
+		expect(health.code, health.stderr).toBe(0);
+		expect(await root(lab, 0, 'ls /etc/etcd/backup-*/')).toContain('1-trust-both');
+		await onEveryHost(lab, 'rm -rf /etc/etcd/backup-*');
+	});
+
+	// Runs after the Ctrl-C above: etcd1 still trusts the discarded new CA too.
 	it('rotates the CA: new certificates everywhere, old admin refused, no write lost or failed', async () => {
 		const saved = join(dirname(clusterFile), 'pki-before-rotation');
 		await cp(pki, saved, { recursive: true });

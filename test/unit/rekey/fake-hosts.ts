@@ -81,6 +81,8 @@ export class FakeMember implements HostConnection {
 	}
 
 	async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+		// As the real connection: an aborted signal stops a command before it runs.
+		options.signal?.throwIfAborted();
 		this.commands.push(command);
 		const local = command.replaceAll(CONF_DIR, this.root);
 		let result: ExecResult;
@@ -104,7 +106,12 @@ export class FakeMember implements HostConnection {
 		return result;
 	}
 
-	async upload(path: string, content: string | Buffer, options: { mode: number }): Promise<void> {
+	async upload(
+		path: string,
+		content: string | Buffer,
+		options: { mode: number; signal?: AbortSignal },
+	): Promise<void> {
+		options.signal?.throwIfAborted();
 		this.commands.push(`upload ${path}`);
 		await writeFile(path.replace(CONF_DIR, this.root), content, { mode: options.mode });
 	}
@@ -124,12 +131,17 @@ export class FakeMember implements HostConnection {
 	}
 }
 
-/** A health probe that reports every member healthy, unless `sick` names one. */
+/**
+ * A health probe that reports every member healthy, unless `sick` names one; with a signal, its
+ * checks reject once the signal is aborted, as the real probe's do.
+ */
 export function fakeProbe(
 	names: readonly string[],
 	sick: () => string | undefined = () => undefined,
+	signal?: AbortSignal,
 ): ClusterProbe {
 	const health = (): ClusterHealth => {
+		signal?.throwIfAborted();
 		const bad = sick();
 		return {
 			cluster: {

@@ -1,79 +1,30 @@
 import { X509Certificate } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-	type MemberMaterial,
-	splitCertificates,
-	writeMemberMaterial,
-} from '../../../source/pki/index.js';
-import { ADMIN_FILES, CA_FILES, writePair } from '../../../source/pki/store.js';
+import { describe, expect, it } from 'vitest';
+import { type MemberMaterial, splitCertificates } from '../../../source/pki/index.js';
 import { RekeyStoppedError } from '../../../source/rekey/errors.js';
-import { readLocalPki } from '../../../source/rekey/local-pki.js';
-import type { PreparedRekey } from '../../../source/rekey/prepare.js';
 import { renewMembers } from '../../../source/rekey/renew.js';
 import { rotateCa } from '../../../source/rekey/rotate-ca.js';
-import { type RekeyRun, startRun } from '../../../source/rekey/run-context.js';
+import type { RekeyRun } from '../../../source/rekey/run-context.js';
 import { clusterToken } from '../../../source/render/index.js';
 import type { RunEvent } from '../../../source/run/events.js';
-import { FakeMember, fakeProbe } from './fake-hosts.js';
-import {
-	clusterIp,
-	config,
-	hostFacts,
-	makePki,
-	SLOW,
-	SPEC,
-	type TestPki,
-	tempDirs,
-} from './fixtures.js';
+import { type FakeCluster, fakeClusterHooks, NAMES } from './fake-cluster.js';
+import { config, SLOW, SPEC, type TestPki } from './fixtures.js';
 
-const NAMES = ['etcd1', 'etcd2'] as const;
-const dirs = tempDirs();
 let pki: TestPki;
-let hosts: Map<string, FakeMember>;
-
-beforeAll(async () => {
-	pki = await makePki();
-}, SLOW.timeout);
-
-afterEach(async () => {
-	for (const host of hosts?.values() ?? []) host.close();
-	await dirs.cleanup();
+let cluster: FakeCluster;
+const startCluster = fakeClusterHooks((made) => {
+	pki = made;
 });
 
 /** Two fake members as apply left them, a PKI dir with the same files, and a run over them. */
 async function setUp(): Promise<{ run: RekeyRun; events: RunEvent[]; pkiDir: string }> {
-	const pkiDir = await dirs.make();
-	await writePair(pkiDir, CA_FILES, pki.ca);
-	await writePair(pkiDir, ADMIN_FILES, pki.admin);
-	hosts = new Map();
-	for (const name of NAMES) {
-		const material = pki.members.get(name) as MemberMaterial;
-		await writeMemberMaterial(pkiDir, name, material);
-		const host = new FakeMember(name, clusterIp(name), join(await dirs.make(), 'etc-etcd'));
-		await host.start(pki.ca.certPem, material, config(name, pki.ca.certPem));
-		hosts.set(name, host);
-	}
-	const prepared: PreparedRekey = {
-		spec: SPEC,
-		clusterFile: join(pkiDir, '..', 'cluster.yaml'),
-		connections: hosts,
-		facts: new Map(NAMES.map((name) => [name, hostFacts(name, pki)])),
-		members: NAMES.map((name) => ({ name, clusterIp: clusterIp(name) })),
-		local: await readLocalPki(pkiDir, NAMES),
-		inventory: { entries: [], problems: [] },
-		problems: [],
-	};
-	const events: RunEvent[] = [];
-	const started = await startRun(prepared, {
-		emit: (e) => events.push(e),
-		now: new Date('2026-11-21T23:38:12Z'),
-	});
-	return { run: { ...started, probe: fakeProbe(NAMES) }, events, pkiDir };
+	cluster = await startCluster();
+	return { run: await cluster.run(), events: cluster.events, pkiDir: cluster.pkiDir };
 }
 
-const host = (name: string) => hosts.get(name) as FakeMember;
+const host = (name: string) => cluster.host(name);
 const serial = (pem: string) => new X509Certificate(pem).serialNumber.toLowerCase();
 const original = (name: string) => pki.members.get(name) as MemberMaterial;
 const leftovers = async (name: string) =>
@@ -98,7 +49,7 @@ describe('renewMembers', () => {
 				const h = host(name);
 				expect(h.restarts).toBe(0);
 				expect(serial(h.file('server.crt'))).toBe(
-					renewed.find((r) => r.name === name)?.serverSerial,
+					renewed.members.find((r) => r.name === name)?.serverSerial,
 				);
 				expect(serial(h.file('server.crt'))).not.toBe(serial(original(name).serverCert));
 				expect(h.file('server.crt')).toBe(
@@ -113,6 +64,18 @@ describe('renewMembers', () => {
 			const perMember = ['backup', 'files', 'serving', 'healthy'];
 			expect(done.slice(0, 8)).toEqual(NAMES.flatMap((n) => perMember.map((s) => `${n} ${s}`)));
 			expect(done.slice(8).sort()).toEqual(['etcd1 cleanup', 'etcd2 cleanup']);
+			// Every member renewed: the admin certificate too, same CA, key 0600.
+			const admin = new X509Certificate(await readFile(join(pkiDir, 'admin.crt')));
+			expect(admin.serialNumber.toLowerCase()).toBe(renewed.adminSerial);
+			expect(admin.serialNumber).not.toBe(new X509Certificate(pki.admin.certPem).serialNumber);
+			expect(admin.checkIssued(new X509Certificate(pki.ca.certPem))).toBe(true);
+			expect((await stat(join(pkiDir, 'admin.key'))).mode & 0o777).toBe(0o600);
+			expect(events).toContainEqual(
+				expect.objectContaining({
+					type: 'log',
+					message: expect.stringMatching(/admin\.crt renewed: serial [0-9a-f]+, valid until/),
+				}),
+			);
 			// Certificates and keys are moved in by one mv, each certificate before its key.
 			const staged = (f: string) => `/etc/etcd/.rekey-next/${f}`;
 			expect(host('etcd1').commands.find((c) => c.startsWith('mv -f'))).toBe(
@@ -120,6 +83,15 @@ describe('renewMembers', () => {
 			);
 		},
 	);
+
+	it('leaves the admin certificate alone when only chosen members are renewed', SLOW, async () => {
+		const { run, pkiDir } = await setUp();
+		const renewed = await renewMembers(run, ['etcd2']);
+		expect(renewed.members.map((m) => m.name)).toEqual(['etcd2']);
+		expect(renewed.adminSerial).toBeUndefined();
+		expect(await readFile(join(pkiDir, 'admin.crt'), 'utf8')).toBe(pki.admin.certPem);
+		expect(host('etcd1').file('server.crt')).toBe(original('etcd1').serverCert);
+	});
 
 	it('puts the previous files back on the member that fails and stops', SLOW, async () => {
 		const { run, pkiDir } = await setUp();

@@ -6,7 +6,7 @@ import type { HostFacts } from '../../../source/plan/facts.js';
 import { certificateInventory } from '../../../source/rekey/inventory.js';
 import { type LocalPki, readLocalPki } from '../../../source/rekey/local-pki.js';
 import { formatRekeyPlan } from '../../../source/rekey/plan.js';
-import { rekeyProblems } from '../../../source/rekey/prepare.js';
+import { pendingRotation, rekeyProblems } from '../../../source/rekey/prepare.js';
 import { selectedMembers } from '../../../source/rekey/rekey.js';
 import { clusterToken } from '../../../source/render/index.js';
 import { hostFacts, makePki, SLOW, SPEC, type TestPki, tempDirs } from './fixtures.js';
@@ -73,6 +73,24 @@ describe('rekeyProblems', () => {
 	});
 });
 
+describe('pendingRotation', () => {
+	const bundle = () => caBundle(other.ca.certPem, pki.ca.certPem);
+	const pending = (hosts: HostFacts[], previousCa?: string) =>
+		pendingRotation(spec, new Map(hosts.map((h) => [h.hostname, h])), {
+			ca: pki.ca,
+			...(previousCa ? { previousCa } : {}),
+		});
+
+	it('names the hosts that trust the local CA and another while ca.prev.* is kept', () => {
+		const hosts = [facts('etcd1', pki), facts('etcd2', pki, { ca: bundle() })];
+		expect(pending(hosts, other.ca.certPem)).toEqual(['etcd2']);
+		// Without ca.prev.* a bundle is not a rotation of this PKI's to finish.
+		expect(pending(hosts)).toEqual([]);
+		// A bundle without the local CA is not either.
+		expect(pending([facts('etcd1', pki, { ca: other.ca.certPem })], other.ca.certPem)).toEqual([]);
+	});
+});
+
 describe('selectedMembers', () => {
 	const prepared = {
 		members: [
@@ -128,6 +146,23 @@ describe('formatRekeyPlan', () => {
 				'  /ops/pki/members/<name>/ is updated as each member is done; backups are removed at the end',
 			].join('\n'),
 		);
+		// Every member renewed: the admin certificate too.
+		expect(formatRekeyPlan(prepared(), { ca: false, members: ['etcd1', 'etcd2'] })).toMatch(
+			/backups are removed at the end\n {2}then a new admin client certificate: \/ops\/pki\/admin\.crt and admin\.key \(0600\)$/,
+		);
+	});
+
+	it('lays out the finish of a rotation an earlier run stopped in its last phase', () => {
+		const text = formatRekeyPlan(
+			{ ...prepared(), pendingRotation: ['etcd2'] },
+			{ ca: true, members: ['etcd1', 'etcd2'] },
+		);
+		expect(text.split('\n')).toEqual([
+			'rekey --ca: finishes the CA rotation an earlier run stopped in its last phase (/ops/pki holds the new CA)',
+			'  etcd2, one at a time: trust only the new CA, restart once healthy',
+			'  1 restart, never more than one member down; files kept in /etc/etcd/backup-<time>/ on each host until the run succeeds',
+			'  then /ops/pki/ca.prev.* goes; certificates of the old CA (the old admin certificate too) are refused',
+		]);
 	});
 
 	it('lays out the three phases of a CA rotation and counts its restarts', () => {

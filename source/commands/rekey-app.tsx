@@ -1,0 +1,120 @@
+import { posix } from 'node:path';
+import { render } from 'ink';
+import type { LoadedCluster } from '../cluster/index.js';
+import { prewarmKeyPairs } from '../pki/index.js';
+import {
+	clientFiles,
+	createClientCertificate,
+	formatRekeyPlan,
+	localInventoryEntry,
+	type PreparedRekey,
+	prepareRekey,
+	rekeyCluster,
+} from '../rekey/index.js';
+import { rekeyProblems } from '../rekey/prepare.js';
+import { closeAll, clusterPath } from '../run/context.js';
+import { RekeyApp } from '../ui/rekey-app.js';
+import { initialRekeyState } from '../wizard/rekey-reducer.js';
+import type { RekeyEffects } from '../wizard/rekey-types.js';
+import type { RekeyFlags } from './rekey.js';
+
+/**
+ * The re-key screen's effects, done by the engine. The connections of the last preparation
+ * stay open for the run; `close` ends them.
+ */
+export function rekeyEngineEffects(
+	loaded: LoadedCluster,
+	flags: Pick<RekeyFlags, 'acceptNewHostKeys'>,
+): RekeyEffects & { close: () => void } {
+	const { spec } = loaded;
+	let prepared: PreparedRekey | undefined;
+	let caProblems: PreparedRekey['problems'] = [];
+	const ready = (): PreparedRekey => {
+		if (!prepared) throw new Error('not connected to the hosts yet');
+		return prepared;
+	};
+	return {
+		async prepare(reach) {
+			closeAll(prepared?.connections);
+			prepared = undefined;
+			prepared = await prepareRekey(spec, loaded.path, {
+				acceptNewHostKeys: flags.acceptNewHostKeys,
+				onUnknownHostKey: reach.onUnknownHostKey,
+				emit: reach.emit,
+				signal: reach.signal,
+				ca: false,
+			});
+			const p = prepared;
+			caProblems = rekeyProblems(spec, p.facts, p.local, p.inventory, true);
+			return {
+				inventory: p.inventory,
+				members: p.members.map((m) => m.name),
+				problems: p.problems,
+				caProblems,
+			};
+		},
+		plan(mode, members) {
+			const p = ready();
+			const all = p.members.map((m) => m.name);
+			return formatRekeyPlan(p, { ca: mode === 'ca', members: mode === 'ca' ? all : members });
+		},
+		rekey(mode, members, reach) {
+			const p = ready();
+			// The keys take longest; they generate while the first member is being checked.
+			prewarmKeyPairs(mode === 'ca' ? 2 + 2 * p.members.length : 2 * members.length);
+			const target = mode === 'ca' ? { ...p, problems: caProblems } : p;
+			return rekeyCluster(target, { ca: mode === 'ca', members, ...reach });
+		},
+		async issueClient({ name, days, overwrite }) {
+			const pkiDir = clusterPath(loaded.path, spec.pki.dir);
+			const now = new Date();
+			const { certPem, ...issued } = await createClientCertificate(pkiDir, {
+				name,
+				days,
+				overwrite,
+				now,
+			});
+			const file = posix.join(spec.pki.dir, clientFiles(name).cert);
+			const caPem = prepared?.local.ca.certPem ?? '';
+			return { issued, entry: localInventoryEntry(file, certPem, caPem, now) };
+		},
+		close: () => closeAll(prepared?.connections),
+	};
+}
+
+/**
+ * `etcd-wizard rekey <cluster.yaml>` on a terminal (no --yes, no --json): the re-key screen,
+ * with --ca or --member preselected. Resolves with the exit code: 0 done and healthy (or quit
+ * having changed nothing), 1 failed or unhealthy, 130 after Ctrl-C.
+ */
+export async function runRekeyApp(loaded: LoadedCluster, flags: RekeyFlags): Promise<number> {
+	const effects = rekeyEngineEffects(loaded, flags);
+	const initial = initialRekeyState({
+		cluster: loaded.spec.name,
+		hosts: loaded.spec.hosts.map((h) => h.name),
+		ca: flags.ca,
+		...(flags.members ? { members: flags.members } : {}),
+		at: Date.now(),
+	});
+	let finish: (code: number) => void = () => {};
+	const exited = new Promise<number>((resolve) => {
+		finish = resolve;
+	});
+	const app = render(<RekeyApp initial={initial} effects={effects} onExit={finish} />, {
+		exitOnCtrlC: false,
+	});
+	// A terminal closed or a kill: leave as after a Ctrl-C, aborting whatever runs.
+	const onSignal = () => finish(130);
+	process.once('SIGTERM', onSignal);
+	process.once('SIGHUP', onSignal);
+	try {
+		const code = await exited;
+		app.unmount();
+		await app.waitUntilExit();
+		return code;
+	} finally {
+		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
+		effects.close();
+	}
+}

@@ -1,0 +1,174 @@
+import { X509Certificate } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensureDirectory } from '../pki/atomic-file.js';
+import { DAY_MS } from '../pki/certificate.js';
+import { inspectCertificate } from '../pki/inspect.js';
+import { issueClientCertificate } from '../pki/issue.js';
+import {
+	CA_FILES,
+	DIR_MODE,
+	type PairFiles,
+	readIfExists,
+	readPair,
+	writePair,
+} from '../pki/store.js';
+
+/** Where extra client certificates live in the PKI dir: `clients/<name>.crt|.key`. */
+export const CLIENTS_DIR = 'clients';
+
+/** Validity of a client certificate when none is asked for, and the longest one allowed. */
+export const DEFAULT_CLIENT_DAYS = 365;
+export const MAX_CLIENT_DAYS = 3650;
+
+/** A DNS-like name: it becomes the CN and the file name, so no slash, no upper case, no space. */
+const CLIENT_NAME = /^[a-z0-9][a-z0-9.-]*$/;
+/** The longest CN X.509 allows (ub-common-name). */
+const CLIENT_NAME_MAX = 64;
+
+/** `clients/<name>.crt` and `clients/<name>.key`, relative to the PKI dir. */
+export function clientFiles(name: string): PairFiles {
+	return { cert: `${CLIENTS_DIR}/${name}.crt`, key: `${CLIENTS_DIR}/${name}.key` };
+}
+
+/** Why `name` cannot name a client certificate, or undefined when it can. Pure. */
+export function clientNameProblem(name: string): string | undefined {
+	if (name === '') return 'a name is needed, e.g. kube-apiserver';
+	if (name.length > CLIENT_NAME_MAX) return `at most ${CLIENT_NAME_MAX} characters`;
+	if (!CLIENT_NAME.test(name)) {
+		return 'lower-case letters, digits, dots and dashes, starting with a letter or digit';
+	}
+	return undefined;
+}
+
+/** Why `text` is not a validity in days (a whole number 1..3650), or undefined. Pure. */
+export function clientDaysProblem(text: string): string | undefined {
+	if (!/^\d+$/.test(text)) return `a whole number of days, 1 to ${MAX_CLIENT_DAYS}`;
+	const days = Number(text);
+	if (days < 1 || days > MAX_CLIENT_DAYS) return `1 to ${MAX_CLIENT_DAYS} days`;
+	return undefined;
+}
+
+/** The client certificate's files already exist and replacing them was not asked for. */
+export class ClientCertificateExistsError extends Error {
+	override readonly name = 'ClientCertificateExistsError';
+	readonly hint: string;
+
+	constructor(readonly file: string) {
+		super(`${file} already exists; it was left as it is`);
+		this.hint =
+			'pass --yes to replace it (the old key stops being written anywhere), or choose another --client name';
+	}
+}
+
+export interface ClientCertificateRequest {
+	/** The CN and the file name; see `clientNameProblem`. */
+	readonly name: string;
+	/** Validity in days, 1..3650; default 365. Never past the CA's own end. */
+	readonly days?: number;
+	/** Replace an existing certificate and key of that name. */
+	readonly overwrite?: boolean;
+	readonly now?: Date;
+}
+
+/** A client certificate just written, as the operator is told about it. */
+export interface IssuedClientCertificate {
+	readonly name: string;
+	/** Absolute paths. */
+	readonly certFile: string;
+	readonly keyFile: string;
+	/** The CA a server must trust for this certificate (the cluster's CA). */
+	readonly caFile: string;
+	readonly subject: string;
+	/** Lower-case hex. */
+	readonly serial: string;
+	readonly notAfter: string;
+	/** The CA ends before the days asked for, so the certificate ends with it. */
+	readonly cappedByCa: boolean;
+	readonly caFingerprint: string;
+	readonly certPem: string;
+}
+
+/**
+ * Issues a client certificate (EKU clientAuth, CN = name) from the CA in `pkiDir` into
+ * `clients/<name>.crt|.key` (key 0600, dir 0700, each file written atomically). Needs no host.
+ * Throws ClientCertificateExistsError, writing nothing, when the files exist and `overwrite`
+ * is not set.
+ */
+export async function createClientCertificate(
+	pkiDir: string,
+	request: ClientCertificateRequest,
+): Promise<IssuedClientCertificate> {
+	const { name } = request;
+	const days = request.days ?? DEFAULT_CLIENT_DAYS;
+	const problem = clientNameProblem(name) ?? clientDaysProblem(String(days));
+	if (problem)
+		throw new Error(`client certificate ${JSON.stringify(name)}, ${days} days: ${problem}`);
+	const ca = await readPair(pkiDir, CA_FILES);
+	if (ca.certPem === undefined || ca.keyPem === undefined) {
+		throw new Error(
+			`${join(pkiDir, ca.certPem === undefined ? CA_FILES.cert : CA_FILES.key)} is missing: a client certificate is signed by the cluster's CA; run \`etcd-wizard apply <cluster.yaml>\` first, or restore the CA from a backup`,
+		);
+	}
+	const files = clientFiles(name);
+	const certFile = join(pkiDir, files.cert);
+	const existing = await Promise.all([certFile, join(pkiDir, files.key)].map(readIfExists));
+	if (!request.overwrite && existing.some((text) => text !== undefined)) {
+		throw new ClientCertificateExistsError(certFile);
+	}
+	const now = request.now ?? new Date();
+	const pair = await issueClientCertificate({ certPem: ca.certPem, keyPem: ca.keyPem }, name, {
+		now,
+		validityDays: days,
+	});
+	await ensureDirectory(join(pkiDir, CLIENTS_DIR), DIR_MODE);
+	await writePair(pkiDir, files, pair);
+	const info = inspectCertificate(pair.certPem);
+	const caX509 = new X509Certificate(ca.certPem);
+	return {
+		name,
+		certFile,
+		keyFile: join(pkiDir, files.key),
+		caFile: join(pkiDir, CA_FILES.cert),
+		subject: info.subject,
+		serial: info.serial,
+		notAfter: info.notAfter.toISOString(),
+		cappedByCa: info.notAfter.getTime() < now.getTime() + days * DAY_MS - 1000,
+		caFingerprint: caX509.fingerprint256,
+		certPem: pair.certPem,
+	};
+}
+
+/** What was written, as lines for the operator: files, subject, serial, end, the CA to trust. */
+export function formatIssuedClient(issued: IssuedClientCertificate): string {
+	return [
+		`client certificate ${issued.name}`,
+		`  certificate  ${issued.certFile}`,
+		`  key          ${issued.keyFile} (0600)`,
+		`  subject      ${issued.subject} (extended key usage: clientAuth)`,
+		`  serial       ${issued.serial}`,
+		`  not after    ${issued.notAfter}${issued.cappedByCa ? ' (the CA ends then)' : ''}`,
+		`  trust CA     ${issued.caFile} (SHA256 ${issued.caFingerprint})`,
+	].join('\n');
+}
+
+/** The certificates in `clients/` by name (`<name>.crt`); none when the dir does not exist. */
+export async function readClientCertificates(pkiDir: string): Promise<Map<string, string>> {
+	let names: string[];
+	try {
+		names = await readdir(join(pkiDir, CLIENTS_DIR));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+		throw error;
+	}
+	const crts = names.filter((file) => file.endsWith('.crt')).sort();
+	const texts = await Promise.all(
+		crts.map((file) => readIfExists(join(pkiDir, CLIENTS_DIR, file))),
+	);
+	const found = new Map<string, string>();
+	crts.forEach((file, i) => {
+		const text = texts[i];
+		if (text !== undefined) found.set(file.slice(0, -'.crt'.length), text);
+	});
+	return found;
+}

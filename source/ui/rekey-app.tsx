@@ -1,0 +1,83 @@
+import { Box } from 'ink';
+import { useEffect, useReducer } from 'react';
+import { rekeyReducer } from '../wizard/rekey-reducer.js';
+import type { RekeyEffects, RekeyState } from '../wizard/rekey-types.js';
+import { HostKeyPrompt } from './host-key-prompt.js';
+import { MembersScreen, MenuScreen, PlanScreen } from './rekey-choices.js';
+import { ClientFormScreen, IssuedScreen } from './rekey-client-form.js';
+import { useRekeyEffects } from './rekey-effects.js';
+import { InventoryScreen } from './rekey-inventory.js';
+import { useRekeyKeys } from './rekey-keys.js';
+import { ConnectScreen, DoneScreen, RunScreen } from './rekey-run.js';
+import { screenUi, useNow, useTerminalSize } from './screen-hooks.js';
+import { UiContext } from './ui-context.js';
+import type { WizardAppProps } from './wizard-app.js';
+
+/** As the wizard's: the clock, the size to fit and colour are for tests to fix. */
+export interface RekeyAppProps
+	extends Pick<WizardAppProps, 'clock' | 'width' | 'height' | 'color'> {
+	readonly initial: RekeyState;
+	readonly effects: RekeyEffects;
+	/** Called once, with the exit code, when the screen closes. */
+	readonly onExit: (code: number) => void;
+}
+
+/**
+ * `etcd-wizard rekey` on a terminal: connects, shows every certificate, offers renewal, CA
+ * rotation and client certificates, shows the plan, runs it live and ends with health. Holds
+ * the state (the pure rekeyReducer) and runs the effects it asks for; the screens render only.
+ */
+export function RekeyApp(props: RekeyAppProps) {
+	const { effects, onExit } = props;
+	const clock = props.clock ?? Date.now;
+	const [state, dispatch] = useReducer(rekeyReducer, props.initial);
+	const answerHostKey = useRekeyEffects(state, dispatch, effects, clock);
+	useRekeyKeys(state, dispatch, clock);
+	const size = useTerminalSize();
+	const running = state.connect.status === 'running' || state.run.status === 'running';
+	const now = useNow(running || state.run.status === 'stopping', clock);
+	useEffect(() => {
+		if (state.exit !== undefined) onExit(state.exit);
+	}, [state.exit, onExit]);
+	const ui = screenUi(props, size, clock);
+	return (
+		<UiContext.Provider value={ui}>
+			<Box flexDirection="column">
+				{state.question ? (
+					<HostKeyPrompt question={state.question} onAnswer={answerHostKey} />
+				) : null}
+				<Screen state={state} dispatch={dispatch} effects={effects} now={now} />
+			</Box>
+		</UiContext.Provider>
+	);
+}
+
+interface ScreenProps {
+	readonly state: RekeyState;
+	readonly dispatch: (action: Parameters<typeof rekeyReducer>[1]) => void;
+	readonly effects: RekeyEffects;
+	readonly now: number;
+}
+
+function Screen({ state, dispatch, effects, now }: ScreenProps) {
+	switch (state.screen) {
+		case 'connect':
+			return <ConnectScreen state={state} now={now} />;
+		case 'inventory':
+			return <InventoryScreen state={state} />;
+		case 'menu':
+			return <MenuScreen state={state} dispatch={dispatch} />;
+		case 'members':
+			return <MembersScreen state={state} />;
+		case 'client':
+			return <ClientFormScreen state={state} dispatch={dispatch} />;
+		case 'issued':
+			return <IssuedScreen state={state} />;
+		case 'plan':
+			return <PlanScreen state={state} plan={effects.plan(state.mode, state.chosen)} />;
+		case 'run':
+			return <RunScreen state={state} now={now} />;
+		case 'done':
+			return <DoneScreen state={state} />;
+	}
+}
