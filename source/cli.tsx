@@ -14,12 +14,15 @@ const USAGE = `etcd-wizard: bootstrap, check and re-key a TLS etcd cluster over 
   etcd-wizard apply <cluster.yaml> [--yes] [--accept-new-host-keys] [--json]
   etcd-wizard health <cluster.yaml> [--json] [--watch]
   etcd-wizard rekey <cluster.yaml> [--ca] [--member <name>]... [--yes] [--accept-new-host-keys] [--json]
+  etcd-wizard rekey <cluster.yaml> --client <name> [--days N] [--yes] [--json]
 
   --accept-new-host-keys   trust a host key never seen before and record it (first use)
   --yes                    apply without asking
   --json                   machine output on stdout; progress stays on stderr
   --ca                     rekey: a new CA and every certificate from it (two rolling restarts)
-  --member <name>          rekey: renew only this member's certificates (repeatable)`;
+  --member <name>          rekey: renew only this member's certificates (repeatable)
+  --client <name>          rekey: issue a client certificate (pki/clients/<name>.crt); no host
+  --days <N>               rekey --client: its validity in days (1..3650, default 365)`;
 
 const OPTIONS = {
 	yes: { type: 'boolean', short: 'y', default: false },
@@ -29,6 +32,8 @@ const OPTIONS = {
 	help: { type: 'boolean', short: 'h', default: false },
 	ca: { type: 'boolean', default: false },
 	member: { type: 'string', multiple: true },
+	client: { type: 'string' },
+	days: { type: 'string' },
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -70,8 +75,12 @@ async function main(argv: readonly string[]): Promise<number> {
 		}
 		case 'rekey': {
 			const { rekeyCommand } = await import('./commands/rekey.js');
-			const { ca, yes, member: members = [] } = values;
-			return rekeyCommand(loaded, { ca, yes, acceptNewHostKeys, members }, io);
+			const { ca, yes, member: members = [], client, days } = values;
+			const extra = {
+				...(client === undefined ? {} : { client }),
+				...(days === undefined ? {} : { days }),
+			};
+			return rekeyCommand(loaded, { ca, yes, acceptNewHostKeys, members, ...extra }, io);
 		}
 		default: {
 			const { healthCommand } = await import('./commands/health.js');
@@ -86,7 +95,17 @@ async function wizard(dir: string | undefined): Promise<number> {
 			'the wizard needs a terminal; to run without one, write a cluster file and use: etcd-wizard apply <cluster.yaml>',
 		);
 	}
-	return (await import('./commands/wizard.js')).runWizard(dir);
+	const { code, rekeyFile } = await (await import('./commands/wizard.js')).runWizard(dir);
+	if (!rekeyFile) return code;
+	// "Re-key" on the start menu: the wizard hands its chosen cluster file to the re-key screen.
+	const [{ loadClusterFile }, { runRekeyApp }] = await Promise.all([
+		import('./cluster/index.js'),
+		import('./commands/rekey-app.js'),
+	]);
+	const loaded = await loadClusterFile(rekeyFile);
+	// The wizard's last frame stays on screen after it ends: start the re-key screen on a clean one.
+	process.stdout.write('\u001B[2J\u001B[H');
+	return runRekeyApp(loaded, { ca: false, yes: false, acceptNewHostKeys: false });
 }
 
 /** One line on stderr saying what went wrong and what to do; the exit code says how. */

@@ -1,20 +1,23 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink';
+import ssh2 from 'ssh2';
 import { runPreflight } from '../check/index.js';
 import { loadClusterFile, saveClusterFile } from '../cluster/index.js';
 import { interfaceAddress } from '../plan/facts.js';
 import { loadTemplates } from '../render/index.js';
 import { applyCluster } from '../run/apply.js';
-import { closeAll, connectCluster, gatherFacts } from '../run/context.js';
+import { closeAll, clusterPath, connectCluster, gatherFacts } from '../run/context.js';
 import { openWizardStore, type WizardStore } from '../store/index.js';
 import { WizardApp } from '../ui/wizard-app.js';
 import {
 	type Effects,
 	initialWizardState,
+	type KeyCheck,
 	type ReachHosts,
 	type WizardEnv,
+	type WizardExit,
 } from '../wizard/index.js';
 import { clusterHealth } from './health.js';
 
@@ -37,6 +40,28 @@ export async function findIdentityFiles(home: string = homedir()): Promise<strin
 		.map((e) => e.name)
 		.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
 		.map((name) => `~/.ssh/${name}`);
+}
+
+/**
+ * Whether the key file of a cluster file opens without a passphrase, or with `passphrase`.
+ * A key that cannot be read or is no key at all is `ok` here: connecting names that problem.
+ */
+export async function checkClusterKey(clusterFile: string, passphrase?: string): Promise<KeyCheck> {
+	const { spec, path } = await loadClusterFile(clusterFile);
+	if (!spec.ssh.identityFile) return { status: 'ok' };
+	const identityFile = clusterPath(path, spec.ssh.identityFile);
+	let key: Buffer;
+	try {
+		key = await readFile(identityFile);
+	} catch {
+		return { status: 'ok' };
+	}
+	const bare = ssh2.utils.parseKey(key);
+	if (!(bare instanceof Error) || !/no passphrase given/i.test(bare.message))
+		return { status: 'ok' };
+	if (passphrase === undefined) return { status: 'needed', identityFile };
+	const opened = ssh2.utils.parseKey(key, passphrase);
+	return opened instanceof Error ? { status: 'wrong', identityFile } : { status: 'ok' };
 }
 
 const reachOptions = (reach: ReachHosts) => ({
@@ -83,6 +108,7 @@ export function engineEffects(store: WizardStore): Effects {
 				closeAll(connections);
 			}
 		},
+		checkKey: checkClusterKey,
 		openCluster: async (clusterFile) => (await loadClusterFile(clusterFile)).spec,
 		loadTemplates,
 		saveCluster: saveClusterFile,
@@ -90,6 +116,7 @@ export function engineEffects(store: WizardStore): Effects {
 		apply: (spec, clusterFile, reach) =>
 			applyCluster(spec, clusterFile, {
 				acceptNewHostKeys: true,
+				preflightPassed: reach.preflightPassed,
 				emit: reach.emit,
 				signal: reach.signal,
 				...(reach.passphrase ? { passphrase: reach.passphrase } : {}),
@@ -98,12 +125,24 @@ export function engineEffects(store: WizardStore): Effects {
 	};
 }
 
+/** How the wizard ended: its exit code, and the file to re-key when that was chosen. */
+export interface WizardOutcome {
+	readonly code: number;
+	readonly rekeyFile?: string;
+}
+
+/** The outcome of the wizard state's exit. */
+export function wizardOutcome(exit: WizardExit): WizardOutcome {
+	return typeof exit === 'number' ? { code: exit } : { code: 0, rekeyFile: exit.rekey };
+}
+
 /**
  * `etcd-wizard` / `etcd-wizard init [dir]`: the guided wizard in the terminal (the caller has
  * checked for a TTY). Writes `dir/cluster.yaml` (pki in `dir/pki`) before provisioning.
- * Resolves with the exit code: 0 healthy, 1 failed or unhealthy, 130 after Ctrl-C.
+ * Resolves with the exit code (0 healthy, 1 failed or unhealthy, 130 after Ctrl-C), and with
+ * the cluster file to re-key when the start menu's re-key was chosen (code 0).
  */
-export async function runWizard(dir: string | undefined): Promise<number> {
+export async function runWizard(dir: string | undefined): Promise<WizardOutcome> {
 	const store = openWizardStore();
 	const env: WizardEnv = {
 		cwd: process.cwd(),
@@ -112,8 +151,8 @@ export async function runWizard(dir: string | undefined): Promise<number> {
 		recentFiles: store.recentFiles(),
 	};
 	const initial = initialWizardState(env, { dir: dir ?? '', stored: store.lastAnswers() });
-	let finish: (code: number) => void = () => {};
-	const exited = new Promise<number>((resolve) => {
+	let finish: (exit: WizardExit) => void = () => {};
+	const exited = new Promise<WizardExit>((resolve) => {
 		finish = resolve;
 	});
 	const app = render(
@@ -122,8 +161,8 @@ export async function runWizard(dir: string | undefined): Promise<number> {
 			exitOnCtrlC: false,
 		},
 	);
-	const code = await exited;
+	const exit = await exited;
 	app.unmount();
 	await app.waitUntilExit();
-	return code;
+	return wizardOutcome(exit);
 }

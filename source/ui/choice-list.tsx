@@ -15,34 +15,51 @@ export interface ChoiceListProps<V> {
 	readonly isFocused?: boolean;
 	readonly onSelect: (value: V) => void;
 	readonly onHighlight?: (value: V) => void;
+	/** Entries shown at once; the list scrolls with the cursor. All when not given. */
+	readonly limit?: number;
+	/** How an entry wider than the list is cut: at its end, or in its middle (paths). */
+	readonly wrap?: 'truncate-end' | 'truncate-middle';
 }
 
 // ink-select-input colours the pointer and the entry blue always; these follow NO_COLOR.
 function Pointer({ isSelected = false }: IndicatorProps) {
 	const tint = useTint();
 	return (
-		<Box marginRight={1}>
+		<Box marginRight={1} flexShrink={0}>
 			<Text color={tint('cyan')}>{isSelected ? '❯' : ' '}</Text>
 		</Box>
 	);
 }
 
-function Entry({ isSelected = false, label }: ItemProps) {
-	const tint = useTint();
-	return (
-		<Text color={isSelected ? tint('cyan') : undefined} bold={isSelected}>
-			{label}
-		</Text>
-	);
+/** An entry of one row: the views count rows to fit the terminal. */
+function entry(wrap: 'truncate-end' | 'truncate-middle') {
+	return function Entry({ isSelected = false, label }: ItemProps) {
+		const tint = useTint();
+		return (
+			<Text color={isSelected ? tint('cyan') : undefined} bold={isSelected} wrap={wrap}>
+				{label}
+			</Text>
+		);
+	};
 }
 
-/** A list to pick from with ↑↓ (or j/k, or a digit) and Enter; ink-select-input underneath. */
+const ENTRIES = {
+	'truncate-end': entry('truncate-end'),
+	'truncate-middle': entry('truncate-middle'),
+};
+
+/**
+ * A list to pick from with ↑↓ (or j/k, or a digit) and Enter; ink-select-input underneath. Each
+ * entry takes one row, cut when too wide.
+ */
 export function ChoiceList<V>({
 	items,
 	initialIndex,
 	isFocused,
 	onSelect,
 	onHighlight,
+	limit,
+	wrap = 'truncate-end',
 }: ChoiceListProps<V>) {
 	return (
 		<SelectInput
@@ -50,7 +67,8 @@ export function ChoiceList<V>({
 			initialIndex={initialIndex ?? 0}
 			isFocused={isFocused ?? true}
 			indicatorComponent={Pointer}
-			itemComponent={Entry}
+			itemComponent={ENTRIES[wrap]}
+			{...(limit === undefined ? {} : { limit })}
 			onSelect={(item) => onSelect(item.value)}
 			onHighlight={(item) => onHighlight?.(item.value)}
 		/>

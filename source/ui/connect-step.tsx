@@ -1,7 +1,6 @@
-import { Box, Text } from 'ink';
 import type { HostFacts } from '../plan/facts.js';
-import { FailureView } from './failure-view.js';
-import { ProgressPane } from './progress-pane.js';
+import { textLine, useBodyRows, wrappedLines } from './fit.js';
+import { RunView } from './run-view.js';
 import { StepFrame } from './step-frame.js';
 import { type StepProps, useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
@@ -27,7 +26,8 @@ const HINTS = {
 /** Step 5: every host at once, a live line each, then what each host is. */
 export function ConnectStep({ state, dispatch, now }: StepProps & { readonly now: number }) {
 	const tint = useTint();
-	const { width, color, clock } = useUi();
+	const { width, clock } = useUi();
+	const rows = useBodyRows();
 	const { connect } = state;
 	useStepKeys(
 		{
@@ -42,28 +42,30 @@ export function ConnectStep({ state, dispatch, now }: StepProps & { readonly now
 	const status =
 		connect.status === 'done' || connect.status === 'failed' ? connect.status : 'running';
 	const noSystemd = state.answers.hosts.filter((h) => state.facts[h.name]?.systemd === false);
+	const warning = `! ${noSystemd.map((h) => h.name).join(', ')} ${noSystemd.length === 1 ? 'does' : 'do'} not run systemd: the preflight will refuse to install there.`;
+	const facts =
+		status === 'done'
+			? [
+					textLine('facts-gap', 0, ''),
+					...state.answers.hosts.map((h) => {
+						const found = state.facts[h.name];
+						const text = `${h.name.padEnd(12)} ${found ? factsLine(found) : 'no facts'}`;
+						return textLine(`facts-${h.name}`, 0, text);
+					}),
+					...(noSystemd.length > 0
+						? wrappedLines('no-systemd', 0, warning, width, { color: tint('yellow') })
+						: []),
+				]
+			: [];
 	return (
 		<StepFrame step="connect" hints={HINTS[status]}>
-			<ProgressPane state={connect.progress} now={now} width={width} color={color} />
-			{status === 'done' ? (
-				<Box flexDirection="column" marginTop={1}>
-					{state.answers.hosts.map((h) => {
-						const facts = state.facts[h.name];
-						return (
-							<Text key={h.name} wrap="truncate-end">
-								{h.name.padEnd(12)} {facts ? factsLine(facts) : 'no facts'}
-							</Text>
-						);
-					})}
-					{noSystemd.length > 0 ? (
-						<Text color={tint('yellow')} wrap="wrap">
-							! {noSystemd.map((h) => h.name).join(', ')} {noSystemd.length === 1 ? 'does' : 'do'}{' '}
-							not run systemd: the preflight will refuse to install there.
-						</Text>
-					) : null}
-				</Box>
-			) : null}
-			{connect.failure ? <FailureView failure={connect.failure} /> : null}
+			<RunView
+				progress={connect.progress}
+				failure={connect.failure}
+				now={now}
+				rows={rows}
+				between={facts}
+			/>
 		</StepFrame>
 	);
 }

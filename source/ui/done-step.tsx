@@ -1,51 +1,58 @@
 import { dirname, resolve } from 'node:path';
-import { Box, Text } from 'ink';
 import { DEFAULTS } from '../cluster/index.js';
 import { formatHealthTable } from '../health/index.js';
+import { fitBlocks, Lines, textLine, useBodyRows } from './fit.js';
 import { StepFrame } from './step-frame.js';
 import { type StepProps, useTint, useUi } from './ui-context.js';
 
 /**
  * Step 13: the health table, and where the cluster file and certificates are. Enter or q
- * quits; WizardApp takes those keys, so one typed as this shows is not lost.
+ * quits; WizardApp takes those keys, so one typed as this shows is not lost. A member's
+ * problems under the table show as many as fit, the rest counted, `health` showing them all.
  */
 export function DoneStep({ state }: Pick<StepProps, 'state'>) {
 	const tint = useTint();
 	const { width } = useUi();
+	const rows = useBodyRows();
 	const result = state.result;
 	if (!result) return null;
 	const { health, clusterFile } = result;
 	const pki = resolve(dirname(clusterFile), state.base?.pki.dir ?? DEFAULTS.pki.dir);
+	const [cluster = '', ...rest] = formatHealthTable(health, width).split('\n');
+	// The table's rows (borders, header, a row per member), then the members' problems.
+	const tableRows = health.members.length + 4;
+	const table = [cluster, ...rest.slice(0, tableRows)].map((line, index) =>
+		textLine(`table-${index}`, 0, line),
+	);
+	const reasons = rest
+		.slice(tableRows)
+		.map((line, index) => [textLine(`reason-${index}`, 0, line)]);
+	const status = health.cluster.healthy
+		? `${health.cluster.name} is healthy: ${health.members.length} members`
+		: `${health.cluster.name} is not healthy`;
+	const where = (label: string, text: string) => textLine(label, 0, `${label.padEnd(14)}${text}`);
+	const files = [
+		textLine('files-gap', 0, ''),
+		where('cluster file', clusterFile),
+		where('certificates', `${pki} (ca.key stays here, never uploaded)`),
+	];
+	const healthLine = where('health', `etcd-wizard health ${clusterFile}`);
+	const head = [
+		textLine('status', 0, status, {
+			color: tint(health.cluster.healthy ? 'green' : 'red'),
+			bold: true,
+		}),
+		textLine('gap', 0, ''),
+		...table,
+	];
+	const room = rows - head.length - files.length - 1;
+	const more = (count: number) => textLine('reasons-more', 0, `… and ${count} more problems`);
+	const shown = reasons.length > 0 ? fitBlocks(reasons, room, more) : [];
+	const again =
+		room - shown.length >= 1 ? [where('again', `etcd-wizard apply ${clusterFile}`)] : [];
 	return (
 		<StepFrame step="done" hints="Enter or q quit">
-			<Text color={tint(health.cluster.healthy ? 'green' : 'red')} bold>
-				{health.cluster.healthy
-					? `${health.cluster.name} is healthy: ${health.members.length} members`
-					: `${health.cluster.name} is not healthy`}
-			</Text>
-			<Box flexDirection="column" marginTop={1}>
-				{formatHealthTable(health, width)
-					.split('\n')
-					.map((line, index) => (
-						// biome-ignore lint/suspicious/noArrayIndexKey: table lines have no other identity
-						<Text key={index} wrap="truncate-end">
-							{line}
-						</Text>
-					))}
-			</Box>
-			<Box flexDirection="column" marginTop={1}>
-				{[
-					['cluster file', clusterFile],
-					['certificates', `${pki} (ca.key stays here, never uploaded)`],
-					['again', `etcd-wizard apply ${clusterFile}`],
-					['health', `etcd-wizard health ${clusterFile}`],
-				].map(([label = '', text]) => (
-					<Text key={label} wrap="truncate-end">
-						{label.padEnd(14)}
-						{text}
-					</Text>
-				))}
-			</Box>
+			<Lines lines={[...head, ...shown, ...files, ...again, healthLine]} />
 		</StepFrame>
 	);
 }

@@ -4,7 +4,9 @@ import { type ChoiceOption, FIELDS } from '../wizard/fields.js';
 import type { FieldId } from '../wizard/types.js';
 import type { FieldProblem } from '../wizard/validate.js';
 import { ChoiceList } from './choice-list.js';
+import type { FocusedRows } from './form-fit.js';
 import { useTint } from './ui-context.js';
+import { wrappedCount } from './wrap.js';
 
 /** Columns taken by a field's label. */
 export const LABEL_WIDTH = 20;
@@ -27,10 +29,50 @@ export interface FieldRowProps {
 	readonly onSubmit: () => void;
 	readonly onChoose: (value: string) => void;
 	readonly onHighlight?: (value: string) => void;
+	/** The help shown while focused, when not the field's own. */
+	readonly help?: string;
+	/** Focused: whether its help shows (true unless the form needs the rows). */
+	readonly showHelp?: boolean;
+	/** Focused: how many of its problems show; one row counts the others. All by default. */
+	readonly noteLimit?: number;
+	/** Focused choice: entries shown at once; the list scrolls. */
+	readonly listLimit?: number;
 }
 
-/** Problems and help under a field, indented to its value. */
-function Notes({ lines }: { readonly lines: readonly FieldProblem[] }) {
+/** The value as shown: masked, a choice's label, or as typed. */
+function shownValue(props: Pick<FieldRowProps, 'field' | 'value' | 'options'>): string {
+	const { field, value, options } = props;
+	if (FIELDS[field].kind === 'secret') return '*'.repeat(value.length);
+	return options?.find((o) => o.value === value)?.label ?? value;
+}
+
+const noteText = (problem: FieldProblem) => `${MARKS[problem.severity]} ${problem.message}`;
+
+/** Rows the focused field takes in `width` columns, part by part (see FieldRow). */
+export function focusedRows(props: FieldRowProps, width: number): FocusedRows {
+	const def = FIELDS[props.field];
+	const inner = width - LABEL_WIDTH;
+	const notes = props.problems.map((p) => wrappedCount(noteText(p), inner));
+	const helpText = props.help ?? def.help;
+	const help = helpText ? wrappedCount(helpText, inner) : 0;
+	if (def.kind === 'choice') return { input: 1, items: props.options?.length ?? 0, help, notes };
+	const shown = shownValue(props);
+	// The cursor is one more column; an empty field shows its placeholder after the cursor.
+	const input =
+		shown === '' && props.placeholder
+			? wrappedCount(props.placeholder, inner - 1)
+			: wrappedCount(`${shown} `, inner);
+	return { input, help, notes };
+}
+
+/** Problems and help under a field, indented to its value; `more` counted on a last row. */
+function Notes({
+	lines,
+	more,
+}: {
+	readonly lines: readonly FieldProblem[];
+	readonly more: number;
+}) {
 	const tint = useTint();
 	const colors = { error: tint('red'), warning: tint('yellow'), note: undefined } as const;
 	return (
@@ -38,25 +80,55 @@ function Notes({ lines }: { readonly lines: readonly FieldProblem[] }) {
 			{lines.map((line) => (
 				<Box key={line.message} marginLeft={LABEL_WIDTH}>
 					<Text color={colors[line.severity]} wrap="wrap">
-						{MARKS[line.severity]} {line.message}
+						{noteText(line)}
 					</Text>
 				</Box>
 			))}
+			{more > 0 ? (
+				<Box marginLeft={LABEL_WIDTH}>
+					<Text dimColor>{`… and ${more} more`}</Text>
+				</Box>
+			) : null}
 		</>
 	);
 }
 
-/** One field: label and value; focused, its input, help and every problem; else its errors. */
+/**
+ * One field. Focused: its input (or list), help and every problem. Otherwise one row: label,
+ * value, and its first error beside them, cut at the edge (focusing it shows it whole).
+ */
 export function FieldRow(props: FieldRowProps) {
 	const { field, value, focused, problems, options } = props;
+	const tint = useTint();
 	const def = FIELDS[field];
 	const label = `${focused ? '›' : ' '} ${def.label}`.padEnd(LABEL_WIDTH);
-	const shown =
-		def.kind === 'secret'
-			? '*'.repeat(value.length)
-			: (options?.find((o) => o.value === value)?.label ?? value);
-	const notes = focused ? problems : problems.filter((p) => p.severity === 'error');
-	if (focused && def.kind === 'choice') {
+	const shown = shownValue(props);
+	if (!focused) {
+		const error = problems.find((p) => p.severity === 'error');
+		return (
+			<Box>
+				<Box width={LABEL_WIDTH} flexShrink={0}>
+					<Text>{label}</Text>
+				</Box>
+				<Text wrap="truncate-end">
+					<Text dimColor={shown === ''}>{shown === '' ? (props.placeholder ?? '') : shown}</Text>
+					{error ? <Text color={tint('red')}>{`  ${noteText(error)}`}</Text> : null}
+				</Text>
+			</Box>
+		);
+	}
+	const limit = props.noteLimit ?? problems.length;
+	const notes = <Notes lines={problems.slice(0, limit)} more={problems.length - limit} />;
+	const helpText = props.help ?? def.help;
+	const help =
+		helpText && (props.showHelp ?? true) ? (
+			<Box marginLeft={LABEL_WIDTH}>
+				<Text dimColor wrap="wrap">
+					{helpText}
+				</Text>
+			</Box>
+		) : null;
+	if (def.kind === 'choice') {
 		const items = (options ?? []).map((o) => ({ key: o.value || '-', ...o }));
 		const index = Math.max(
 			0,
@@ -69,11 +141,12 @@ export function FieldRow(props: FieldRowProps) {
 					<ChoiceList
 						items={items}
 						initialIndex={index}
+						{...(props.listLimit === undefined ? {} : { limit: props.listLimit })}
 						onSelect={props.onChoose}
 						onHighlight={(choice) => props.onHighlight?.(choice)}
 					/>
 				</Box>
-				<Notes lines={notes} />
+				{notes}
 			</Box>
 		);
 	}
@@ -81,33 +154,19 @@ export function FieldRow(props: FieldRowProps) {
 		<Box flexDirection="column">
 			<Box>
 				<Box width={LABEL_WIDTH} flexShrink={0}>
-					<Text bold={focused}>{label}</Text>
+					<Text bold>{label}</Text>
 				</Box>
-				{focused ? (
-					<>
-						<TextInput
-							value={value}
-							onChange={props.onChange}
-							onSubmit={props.onSubmit}
-							{...(def.kind === 'secret' ? { mask: '*' } : {})}
-						/>
-						{/* Not TextInput's placeholder: that one is grey even under NO_COLOR. */}
-						{value === '' ? <Text dimColor>{props.placeholder ?? ''}</Text> : null}
-					</>
-				) : (
-					<Text wrap="truncate-end" dimColor={shown === ''}>
-						{shown === '' ? (props.placeholder ?? '') : shown}
-					</Text>
-				)}
+				<TextInput
+					value={value}
+					onChange={props.onChange}
+					onSubmit={props.onSubmit}
+					{...(def.kind === 'secret' ? { mask: '*' } : {})}
+				/>
+				{/* Not TextInput's placeholder: that one is grey even under NO_COLOR. */}
+				{value === '' ? <Text dimColor>{props.placeholder ?? ''}</Text> : null}
 			</Box>
-			{focused && def.help ? (
-				<Box marginLeft={LABEL_WIDTH}>
-					<Text dimColor wrap="wrap">
-						{def.help}
-					</Text>
-				</Box>
-			) : null}
-			<Notes lines={notes} />
+			{help}
+			{notes}
 		</Box>
 	);
 }

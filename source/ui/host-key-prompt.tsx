@@ -3,6 +3,7 @@ import type { HostKeyQuestion } from '../wizard/types.js';
 import { ChoiceList } from './choice-list.js';
 import { useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
+import { wrappedCount } from './wrap.js';
 
 export interface HostKeyPromptProps {
 	readonly question: HostKeyQuestion;
@@ -14,6 +15,20 @@ const ITEMS = [
 	{ key: 'no', label: 'No, do not connect to this host', value: false },
 	{ key: 'yes', label: 'Yes, trust this key and record it in known_hosts', value: true },
 ];
+
+const COMPARE =
+	'Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the host itself.';
+
+const hostLine = (q: HostKeyQuestion) =>
+	`${q.host} (port ${q.port}) has a host key this machine has not seen before.`;
+const keyLine = (q: HostKeyQuestion) => `${q.keyType} key fingerprint ${q.fingerprint}`;
+
+/** Rows the prompt takes `width` columns wide: its border, its text, its two answers. */
+export function hostKeyPromptRows(question: HostKeyQuestion, width: number): number {
+	const inner = width - 4;
+	const text = [hostLine(question), keyLine(question), COMPARE];
+	return 2 + text.reduce((sum, line) => sum + wrappedCount(line, inner), 0) + ITEMS.length;
+}
 
 /** An unknown host key with its SHA256 fingerprint, to trust (y) or reject (n, Esc). */
 export function HostKeyPrompt({ question, onAnswer }: HostKeyPromptProps) {
@@ -38,13 +53,11 @@ export function HostKeyPrompt({ question, onAnswer }: HostKeyPromptProps) {
 			paddingX={1}
 		>
 			<Text bold wrap="wrap">
-				{question.host} (port {question.port}) has a host key this machine has not seen before.
+				{hostLine(question)}
 			</Text>
-			<Text>
-				{question.keyType} key fingerprint {question.fingerprint}
-			</Text>
+			<Text wrap="wrap">{keyLine(question)}</Text>
 			<Text wrap="wrap" dimColor>
-				Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the host itself.
+				{COMPARE}
 			</Text>
 			<ChoiceList items={ITEMS} onSelect={onAnswer} />
 		</Box>

@@ -2,13 +2,19 @@ import { Box, Text } from 'ink';
 import { hostsProblems, stepBlocker } from '../wizard/validate.js';
 import { countOf } from '../wizard/words.js';
 import { ChoiceList } from './choice-list.js';
+import { Lines, textLine, useBodyRows, wrappedLines } from './fit.js';
+import { MIN_LIST } from './form-fit.js';
 import { HostForm } from './host-form.js';
 import { StepFrame } from './step-frame.js';
 import { type StepProps, useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
+import { wrappedCount } from './wrap.js';
 
 const ADD = -1;
 const CONTINUE = -2;
+
+/** Rows the host form takes at most: title, two fields, help and a problem of two rows. */
+const FORM_ROWS = 7;
 
 const WHY_ODD =
 	'3, 5 or 7 members: a cluster of n survives (n-1)/2 failed members, so 4 survives no more than 3 does, and every write waits for a majority.';
@@ -16,7 +22,7 @@ const WHY_ODD =
 /** Step 4: the hosts, added, edited (Enter) and removed (x) one by one. */
 export function HostsStep({ state, dispatch }: StepProps) {
 	const tint = useTint();
-	const { clock } = useUi();
+	const { clock, width } = useUi();
 	const { hosts } = state.answers;
 	const problems = hostsProblems(state);
 	const active = !state.question;
@@ -55,10 +61,23 @@ export function HostsStep({ state, dispatch }: StepProps) {
 		: 'Enter edit/choose · x remove · Esc back · Ctrl-C quit';
 	const warnings = problems.list.filter((p) => p.severity === 'warning');
 	const blocker = state.draft || hosts.length === 0 ? undefined : stepBlocker(state);
+	const rows = useBodyRows(blocker);
+	const warningLines = warnings.flatMap((w, index) =>
+		wrappedLines(`warning-${index}`, 0, `! ${w.message}`, width, { color: tint('yellow') }),
+	);
+	const below = warningLines.length > 0 ? [textLine('gap', 0, ''), ...warningLines] : [];
+	// The list scrolls when long; the note on odd sizes shows when there is room for it.
+	const listLimit = Math.max(MIN_LIST, Math.min(items.length, rows - below.length));
+	const listRows = state.draft ? FORM_ROWS : listLimit;
+	const showWhy = rows - below.length - listRows >= wrappedCount(WHY_ODD, width) + 1;
 	return (
 		<StepFrame step="hosts" hints={hints} blocker={blocker}>
-			<Text wrap="wrap">{WHY_ODD}</Text>
-			<Box marginTop={1} flexDirection="column">
+			{showWhy ? (
+				<Box marginBottom={1}>
+					<Text wrap="wrap">{WHY_ODD}</Text>
+				</Box>
+			) : null}
+			<Box flexDirection="column">
 				{state.draft ? (
 					<HostForm
 						state={state}
@@ -71,21 +90,14 @@ export function HostsStep({ state, dispatch }: StepProps) {
 						key={hosts.map((h) => h.name).join(',')}
 						items={items}
 						initialIndex={Math.min(state.hostCursor, items.length - 1)}
+						limit={listLimit}
 						isFocused={active}
 						onHighlight={(value) => dispatch({ type: 'host-cursor', index: cursorOf(value) })}
 						onSelect={select}
 					/>
 				)}
 			</Box>
-			{warnings.length > 0 ? (
-				<Box marginTop={1} flexDirection="column">
-					{warnings.map((w) => (
-						<Text key={w.message} color={tint('yellow')} wrap="wrap">
-							! {w.message}
-						</Text>
-					))}
-				</Box>
-			) : null}
+			<Lines lines={below} />
 		</StepFrame>
 	);
 }

@@ -1,12 +1,35 @@
-import { Box, Text } from 'ink';
 import { useState } from 'react';
-import { interfaceChoices, interfaceProblem } from '../wizard/interfaces.js';
+import { type InterfaceChoice, interfaceChoices, interfaceProblem } from '../wizard/interfaces.js';
+import { type Line, textLine, wrappedLines } from './fit.js';
 import { FormStep } from './form-step.js';
-import { type StepProps, useTint } from './ui-context.js';
+import { type StepProps, useTint, useUi } from './ui-context.js';
+
+const INTRO =
+	"etcd listens on and advertises this interface's IPv4 address on every host; a WireGuard (wg0), PeerVPN (tap0) or private (eth1) network keeps cluster traffic off the LAN.";
+
+/** Each host's address on `choice`: a row each when `rows` allow, else side by side. */
+function addressLines(choice: InterfaceChoice, width: number, rows: number): Line[] {
+	const entries = choice.addresses.map(
+		(a) =>
+			`${a.host.padEnd(18)}${a.address ? `${a.address}/${a.prefixLength}` : 'no IPv4 address'}`,
+	);
+	if (entries.length <= rows) {
+		return entries.map((entry, index) => textLine(`address-${index}`, 0, `  ${entry}`));
+	}
+	const column = Math.max(...entries.map((entry) => entry.trimEnd().length)) + 3;
+	const perRow = Math.max(1, Math.floor((width - 2) / column));
+	const packed: Line[] = [];
+	for (let start = 0; start < entries.length; start += perRow) {
+		const row = entries.slice(start, start + perRow).map((entry) => entry.padEnd(column));
+		packed.push(textLine(`address-${start}`, 0, `  ${row.join('').trimEnd()}`));
+	}
+	return packed;
+}
 
 /** Step 6: the interface etcd binds to on every host, with each host's address on it. */
 export function InterfaceStep({ state, dispatch }: StepProps) {
 	const tint = useTint();
+	const { width } = useUi();
 	const [highlighted, setHighlighted] = useState(state.answers.interface);
 	const choices = interfaceChoices(state.answers.hosts, state.facts);
 	const choice = choices.find((c) => c.name === highlighted) ?? choices[0];
@@ -15,38 +38,34 @@ export function InterfaceStep({ state, dispatch }: StepProps) {
 		choice && choice.name !== state.answers.interface
 			? interfaceProblem(choice, choice.name)
 			: undefined;
-	const intro = (
-		<Text wrap="wrap">
-			etcd listens on and advertises this interface's IPv4 address on every host; a WireGuard (wg0),
-			PeerVPN (tap0) or private (eth1) network keeps cluster traffic off the LAN.
-		</Text>
-	);
+	const below = (rows: number): Line[] => {
+		if (!choice) {
+			const none = 'No host reported an interface with an IPv4 address.';
+			return [textLine('none', 0, none, { color: tint('red') })];
+		}
+		const problemLines = problem
+			? wrappedLines(
+					'problem',
+					0,
+					`${problem.severity === 'error' ? '✘' : '!'} ${problem.message}`,
+					width,
+					{ color: tint(problem.severity === 'error' ? 'red' : 'yellow') },
+				)
+			: [];
+		return [
+			textLine('gap', 0, ''),
+			textLine('title', 0, `${choice.name} on each host`, { bold: true }),
+			...addressLines(choice, width, rows - 2 - problemLines.length),
+			...problemLines,
+		];
+	};
 	return (
 		<FormStep
 			state={state}
 			dispatch={dispatch}
-			intro={intro}
+			intro={INTRO}
+			below={below}
 			onHighlight={(_, value) => setHighlighted(value)}
-		>
-			{choice ? (
-				<Box flexDirection="column" marginTop={1}>
-					<Text bold>{choice.name} on each host</Text>
-					{choice.addresses.map((a) => (
-						<Text key={a.host} wrap="truncate-end">
-							{'  '}
-							{a.host.padEnd(18)}
-							{a.address ? `${a.address}/${a.prefixLength}` : 'no IPv4 address'}
-						</Text>
-					))}
-					{problem ? (
-						<Text color={tint(problem.severity === 'error' ? 'red' : 'yellow')} wrap="wrap">
-							{problem.severity === 'error' ? '✘' : '!'} {problem.message}
-						</Text>
-					) : null}
-				</Box>
-			) : (
-				<Text color={tint('red')}>No host reported an interface with an IPv4 address.</Text>
-			)}
-		</FormStep>
+		/>
 	);
 }

@@ -1,4 +1,3 @@
-import { Text } from 'ink';
 import { clusterFilePath } from '../wizard/spec.js';
 import { FormStep } from './form-step.js';
 import type { StepProps } from './ui-context.js';
@@ -9,5 +8,5 @@ export function NameStep({ state, dispatch }: StepProps) {
 	const intro = state.base
 		? `Editing ${file}: change what you need, every answer is kept.`
 		: `Every answer is saved to ${file}, so the same cluster can be set up again with etcd-wizard apply.`;
-	return <FormStep state={state} dispatch={dispatch} intro={<Text wrap="wrap">{intro}</Text>} />;
+	return <FormStep state={state} dispatch={dispatch} intro={intro} />;
 }

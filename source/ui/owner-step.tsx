@@ -1,4 +1,3 @@
-import { Text } from 'ink';
 import { FormStep } from './form-step.js';
 import type { StepProps } from './ui-context.js';
 
@@ -7,5 +6,5 @@ const INTRO =
 
 /** Step 8: the user and group etcd runs as, with optional fixed ids. */
 export function OwnerStep({ state, dispatch }: StepProps) {
-	return <FormStep state={state} dispatch={dispatch} intro={<Text wrap="wrap">{INTRO}</Text>} />;
+	return <FormStep state={state} dispatch={dispatch} intro={INTRO} />;
 }

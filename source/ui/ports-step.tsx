@@ -1,4 +1,3 @@
-import { Text } from 'ink';
 import { FormStep } from './form-step.js';
 import type { StepProps } from './ui-context.js';
 
@@ -7,5 +6,5 @@ export function PortsStep({ state, dispatch }: StepProps) {
 	const count = state.answers.hosts.length;
 	const where = count === 1 ? 'the host' : `each of the ${count} hosts`;
 	const intro = `Checked against what listens on ${where} right now.`;
-	return <FormStep state={state} dispatch={dispatch} intro={<Text wrap="wrap">{intro}</Text>} />;
+	return <FormStep state={state} dispatch={dispatch} intro={intro} />;
 }

@@ -1,7 +1,9 @@
 import { Box, Text, useStdout } from 'ink';
 import { printableLine, printableLines } from '../report/printable.js';
 import type { LogLine, NodeProgress, ProgressState } from '../run/progress-state.js';
+import { fitLines, type Line, Lines, textLine, wrappedLines } from './fit.js';
 import { colorEnabled, logColor, statusColor, statusSymbol } from './theme.js';
+import { wrapLines } from './wrap.js';
 
 /** Props of the progress pane. */
 export type ProgressPaneProps = {
@@ -12,6 +14,11 @@ export type ProgressPaneProps = {
 	readonly width?: number;
 	/** False draws without colour; see `colorEnabled` in theme.ts for the default. */
 	readonly color?: boolean;
+	/**
+	 * Rows to fit in; everything when not given. The phase and the node rows always show, then
+	 * what failed, then the last log lines that fit.
+	 */
+	readonly rows?: number;
 };
 
 const NAME_MAX = 20;
@@ -73,51 +80,79 @@ function NodeRow({ node, now, nameWidth, color }: RowProps) {
 	);
 }
 
-function FailureDetail({ node, color }: { readonly node: NodeProgress; readonly color: boolean }) {
+/**
+ * A failed node's rows: host and step, the error, the next step, then its stderr tail (the
+ * latest lines first when not all fit). Rank 0 must show; higher ranks give way first.
+ */
+function failureDetailLines(node: NodeProgress, columns: number, color: boolean): Line[] {
 	const { failure } = node;
-	if (!failure) return null;
+	if (!failure) return [];
 	const step = failure.title
 		? `${printableLine(failure.title)} (${printableLine(failure.step)})`
 		: printableLine(failure.step);
+	const key = `failure-${node.name}`;
 	const tail = failure.stderrTail.flatMap(printableLines).filter((line) => line.trim() !== '');
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			<Text color={statusColor('failed', color)} bold wrap="wrap">
-				✘ {printableLine(node.name)} · {step}
-			</Text>
-			<Box paddingLeft={2} flexDirection="column">
-				{printableLines(failure.error).map((line, index) => (
-					// biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity but their place
-					<Text key={index} wrap="wrap">
-						{line}
-					</Text>
-				))}
-				{tail.map((line, index) => (
-					// biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity but their place
-					<Text key={index} dimColor wrap="truncate-end">
-						│ {line}
-					</Text>
-				))}
-				{failure.hint ? <Text wrap="wrap">next: {printableLine(failure.hint)}</Text> : null}
-			</Box>
-		</Box>
+	const [first = '', ...more] = printableLines(failure.error).flatMap((line) =>
+		wrapLines(line, columns - 2),
 	);
+	const style = { color: statusColor('failed', color), bold: true };
+	return [
+		textLine(`${key}-gap`, 0, ''),
+		...wrappedLines(`${key}-title`, 0, `✘ ${printableLine(node.name)} · ${step}`, columns, style),
+		textLine(`${key}-error`, 0, `  ${first}`),
+		...more.map((line, index) => textLine(`${key}-error-${index}`, 2, `  ${line}`)),
+		// The last lines of stderr say most: they are kept first.
+		...tail.map((line, index) =>
+			textLine(`${key}-tail-${index}`, 3 + (tail.length - index) / 1000, `  │ ${line}`, {
+				dim: true,
+			}),
+		),
+		...(failure.hint
+			? wrappedLines(`${key}-hint`, 1, `next: ${printableLine(failure.hint)}`, columns, {}, 2)
+			: []),
+	];
 }
 
-function LogLines({ logs, color }: { readonly logs: readonly LogLine[]; readonly color: boolean }) {
-	if (logs.length === 0) return null;
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			{logs.map((log, index) => (
-				// biome-ignore lint/suspicious/noArrayIndexKey: the last N lines shift as one window
-				<Text key={index} wrap="truncate-end">
-					<Text color={logColor(log.level, color)}>{log.level}</Text>{' '}
-					{log.node === undefined ? '' : `${printableLine(log.node)}: `}
-					{printableLine(log.message)}
-				</Text>
-			))}
-		</Box>
+function logLines(logs: readonly LogLine[], color: boolean): Line[] {
+	return logs.map((log, index) => ({
+		key: `log-${index}`,
+		rank: 0,
+		node: (
+			// biome-ignore lint/suspicious/noArrayIndexKey: the last N lines shift as one window
+			<Text key={index} wrap="truncate-end">
+				<Text color={logColor(log.level, color)}>{log.level}</Text>{' '}
+				{log.node === undefined ? '' : `${printableLine(log.node)}: `}
+				{printableLine(log.message)}
+			</Text>
+		),
+	}));
+}
+
+/**
+ * The pane's rows below the node rows in `rows` (all when not given): what failed first (every
+ * failed node's host, step and error, then next steps, then stderr tails), then the last log
+ * lines that fit.
+ */
+export function paneDetailLines(
+	state: ProgressState,
+	columns: number,
+	color: boolean,
+	rows = Number.POSITIVE_INFINITY,
+): Line[] {
+	const failed = state.nodes.filter((node) => node.status === 'failed');
+	const details = fitLines(
+		failed.flatMap((node) => failureDetailLines(node, columns, color)),
+		rows,
 	);
+	const room = rows - details.length - 1;
+	const logs = room > 0 ? state.logs.slice(-room) : [];
+	const gap = logs.length > 0 ? [textLine('log-gap', 0, '')] : [];
+	return [...details, ...gap, ...logLines(logs, color)];
+}
+
+/** Rows the pane takes for `state` when nothing is left out. */
+export function paneRows(state: ProgressState, columns: number): number {
+	return (state.phase ? 1 : 0) + state.nodes.length + paneDetailLines(state, columns, false).length;
 }
 
 /**
@@ -125,7 +160,7 @@ function LogLines({ logs, color }: { readonly logs: readonly LogLine[]; readonly
  * elapsed time), then what failed with its stderr tail and next step, then the last log lines.
  * Renders only; the owner folds events with `progressReducer` and ticks `now`.
  */
-export function ProgressPane({ state, now, width, color }: ProgressPaneProps) {
+export function ProgressPane({ state, now, width, color, rows }: ProgressPaneProps) {
 	const { stdout } = useStdout();
 	const columns = width ?? (stdout.columns || 80);
 	const useColor = color ?? colorEnabled();
@@ -133,7 +168,8 @@ export function ProgressPane({ state, now, width, color }: ProgressPaneProps) {
 		NAME_MAX,
 		Math.max(4, ...state.nodes.map((node) => printableLine(node.name).length)),
 	);
-	const failed = state.nodes.filter((node) => node.status === 'failed');
+	// The phase and a row per node always show; what follows fits in the rows left.
+	const base = (state.phase ? 1 : 0) + state.nodes.length;
 	return (
 		<Box flexDirection="column" width={columns}>
 			{state.phase ? (
@@ -144,10 +180,9 @@ export function ProgressPane({ state, now, width, color }: ProgressPaneProps) {
 			{state.nodes.map((node) => (
 				<NodeRow key={node.name} node={node} now={now} nameWidth={nameWidth} color={useColor} />
 			))}
-			{failed.map((node) => (
-				<FailureDetail key={node.name} node={node} color={useColor} />
-			))}
-			<LogLines logs={state.logs} color={useColor} />
+			<Lines
+				lines={paneDetailLines(state, columns, useColor, rows === undefined ? rows : rows - base)}
+			/>
 		</Box>
 	);
 }

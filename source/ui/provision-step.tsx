@@ -1,7 +1,7 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { clusterFilePath } from '../wizard/spec.js';
-import { FailureView } from './failure-view.js';
-import { ProgressPane } from './progress-pane.js';
+import { textLine, useBodyRows, wrappedLines } from './fit.js';
+import { RunView } from './run-view.js';
 import { StepFrame } from './step-frame.js';
 import { type StepProps, useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
@@ -13,10 +13,15 @@ const HINTS = {
 	failed: 'r run again · Esc back to the review · q quit',
 } as const;
 
+const CONFIRM =
+	'Stop provisioning? Every host stops after the step it is in, so none is left half-changed; run the wizard or apply again to finish. (y/n)';
+const STOPPING = 'Stopping after the current step on each host…';
+
 /** Step 12: the live pane, a row per node; Ctrl-C asks before stopping. */
 export function ProvisionStep({ state, dispatch, now }: StepProps & { readonly now: number }) {
 	const tint = useTint();
-	const { width, color, clock } = useUi();
+	const { width, clock } = useUi();
+	const rows = useBodyRows();
 	const { provision } = state;
 	const mode = provision.confirmStop
 		? 'confirm'
@@ -37,24 +42,27 @@ export function ProvisionStep({ state, dispatch, now }: StepProps & { readonly n
 		},
 		{ isActive: !state.question, arrows: false },
 	);
+	const confirm =
+		mode === 'confirm'
+			? [
+					textLine('confirm-gap', 0, ''),
+					...wrappedLines('confirm', 0, CONFIRM, width, { color: tint('yellow'), bold: true }),
+				]
+			: mode === 'stopping'
+				? [textLine('stopping', 0, STOPPING, { color: tint('yellow') })]
+				: [];
 	return (
 		<StepFrame step="provision" hints={HINTS[mode]}>
 			<Text dimColor wrap="truncate-end">
 				Saved {clusterFilePath(state.answers, state.env)}
 			</Text>
-			<ProgressPane state={provision.progress} now={now} width={width} color={color} />
-			{mode === 'confirm' ? (
-				<Box marginTop={1}>
-					<Text color={tint('yellow')} bold wrap="wrap">
-						Stop provisioning? Every host stops after the step it is in, so none is left
-						half-changed; run the wizard or apply again to finish. (y/n)
-					</Text>
-				</Box>
-			) : null}
-			{mode === 'stopping' ? (
-				<Text color={tint('yellow')}>Stopping after the current step on each host…</Text>
-			) : null}
-			{provision.failure ? <FailureView failure={provision.failure} /> : null}
+			<RunView
+				progress={provision.progress}
+				failure={provision.failure}
+				now={now}
+				rows={rows - 1}
+				between={confirm}
+			/>
 		</StepFrame>
 	);
 }

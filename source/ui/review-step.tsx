@@ -5,12 +5,14 @@ import { reviewDocuments } from '../wizard/review.js';
 import { clusterFilePath } from '../wizard/spec.js';
 import { stepBlocker } from '../wizard/validate.js';
 import { countOf } from '../wizard/words.js';
+import { useBodyRows } from './fit.js';
 import { StepFrame } from './step-frame.js';
 import { type StepProps, useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
+import { wrappedCount } from './wrap.js';
 
-/** Lines the frame, tabs and hints take around the page. */
-const CHROME_LINES = 9;
+/** Rows a page shows at least, however little room is left. */
+const MIN_PAGE = 4;
 
 const HINTS = 'Enter write and provision… · ←→ page · ↑↓ PgUp PgDn scroll · Esc back';
 const CONFIRM_HINTS = 'y write and provision · n or Esc not yet';
@@ -18,16 +20,19 @@ const CONFIRM_HINTS = 'y write and provision · n or Esc not yet';
 /** Step 11: the answers, the cluster file to be written, one member's etcd.conf.yml. */
 export function ReviewStep({ state, dispatch }: StepProps) {
 	const tint = useTint();
-	const { height, clock } = useUi();
+	const { width, clock } = useUi();
 	const documents = reviewDocuments(state);
 	const { tab, scroll } = state.review;
 	const page = documents.pages[tab as 0 | 1 | 2] ?? [];
-	const rows = Math.max(4, height - CHROME_LINES);
-	const max = Math.max(0, page.length - rows);
 	const blocker = stepBlocker(state);
-	const scrollBy = (delta: number) => dispatch({ type: 'review-scroll', delta, max });
 	// Enter only asks: a second Enter typed ahead must not change hosts.
 	const [confirming, setConfirming] = useState(false);
+	const question = `Write ${clusterFilePath(state.answers, state.env)} and set up etcd on ${countOf(state.answers.hosts.length, 'host')} now? (y/n)`;
+	// Around the page: the tabs and their margin, then the line count or the question.
+	const under = confirming ? wrappedCount(question, width) : 1;
+	const rows = Math.max(MIN_PAGE, useBodyRows(blocker) - 2 - under);
+	const max = Math.max(0, page.length - rows);
+	const scrollBy = (delta: number) => dispatch({ type: 'review-scroll', delta, max });
 	useStepKeys(
 		{
 			back: () => (confirming ? setConfirming(false) : dispatch({ type: 'back' })),
@@ -73,7 +78,7 @@ export function ReviewStep({ state, dispatch }: StepProps) {
 			</Box>
 			{confirming ? (
 				<Text bold color={tint('yellow')} wrap="wrap">
-					{`Write ${clusterFilePath(state.answers, state.env)} and set up etcd on ${countOf(state.answers.hosts.length, 'host')} now? (y/n)`}
+					{question}
 				</Text>
 			) : (
 				<Text dimColor>

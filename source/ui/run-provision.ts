@@ -30,7 +30,9 @@ export async function runProvision(
 			});
 		}
 		const { onUnknownHostKey: _, ...options } = reach;
-		const result = await effects.apply(spec, file, options);
+		const { status, report } = state.preflight;
+		const preflightPassed = status === 'done' && report?.ok === true;
+		const result = await effects.apply(spec, file, { ...options, preflightPassed });
 		dispatch({ type: 'provision-done', attempt, health: result.health });
 	} catch (error) {
 		dispatch({ type: 'run-failed', run: 'provision', attempt, failure: failureOf(error) });

@@ -1,4 +1,3 @@
-import { Text } from 'ink';
 import { countOf } from '../wizard/words.js';
 import { FormStep } from './form-step.js';
 import type { StepProps } from './ui-context.js';
@@ -10,5 +9,5 @@ export function SshStep({ state, dispatch }: StepProps) {
 			? 'No ~/.ssh/id_* key was found; type the path of one.'
 			: `Found ${countOf(state.env.identityFiles.length, 'key')} in ~/.ssh.`;
 	const intro = `etcd-wizard logs in to every host with one SSH connection each. ${found} Host keys are checked against ~/.ssh/known_hosts.`;
-	return <FormStep state={state} dispatch={dispatch} intro={<Text wrap="wrap">{intro}</Text>} />;
+	return <FormStep state={state} dispatch={dispatch} intro={intro} />;
 }

@@ -30,17 +30,29 @@ export interface StepFrameProps {
 }
 
 /** Header (title and step count), the step's body, an optional blocker line, the key hints. */
-export function StepFrame({ step, hints, blocker, children }: StepFrameProps) {
+export function StepFrame({ step, ...rest }: StepFrameProps) {
+	const count = `step ${STEPS.indexOf(step) + 1} of ${STEPS.length}`;
+	return <ScreenFrame title={`etcd-wizard · ${STEP_TITLES[step]}`} aside={count} {...rest} />;
+}
+
+export interface ScreenFrameProps extends Omit<StepFrameProps, 'step'> {
+	/** The header's title, on the left. */
+	readonly title: string;
+	/** What the header shows on the right (the step count, the cluster). */
+	readonly aside: string;
+}
+
+/** The frame every screen shares: header, body, an optional blocker line, the key hints. */
+export function ScreenFrame({ title, aside, hints, blocker, children }: ScreenFrameProps) {
 	const { width } = useUi();
 	const tint = useTint();
-	const count = `step ${STEPS.indexOf(step) + 1} of ${STEPS.length}`;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box justifyContent="space-between">
 				<Text bold color={tint('cyan')} wrap="truncate-end">
-					etcd-wizard · {STEP_TITLES[step]}
+					{title}
 				</Text>
-				<Text dimColor>{count}</Text>
+				<Text dimColor>{aside}</Text>
 			</Box>
 			<Box flexDirection="column" marginTop={1}>
 				{children}

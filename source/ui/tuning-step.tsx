@@ -1,7 +1,6 @@
-import { Text } from 'ink';
 import { FormStep } from './form-step.js';
-import { PreflightPanel } from './preflight-panel.js';
-import type { StepProps } from './ui-context.js';
+import { preflightLines } from './preflight-panel.js';
+import { type StepProps, useTint, useUi } from './ui-context.js';
 
 const INTRO =
 	'The defaults suit one LAN. Over slower links raise both: heartbeat near the round-trip time (RTT), election timeout at least 10 x RTT and at least 5 x heartbeat.';
@@ -11,9 +10,14 @@ const INTRO =
  * findings and the timing it recommends from the measured round trips.
  */
 export function TuningStep({ state, dispatch, now }: StepProps & { readonly now: number }) {
+	const { width } = useUi();
+	const tint = useTint();
 	return (
-		<FormStep state={state} dispatch={dispatch} intro={<Text wrap="wrap">{INTRO}</Text>}>
-			<PreflightPanel state={state} now={now} />
-		</FormStep>
+		<FormStep
+			state={state}
+			dispatch={dispatch}
+			intro={INTRO}
+			below={(rows) => preflightLines(state, { now, width, tint }, rows)}
+		/>
 	);
 }

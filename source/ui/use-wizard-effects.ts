@@ -16,7 +16,7 @@ export type AnswerHostKey = (accept: boolean) => void;
  * Starts `work` while `key` is defined; aborts it when the key changes, then calls `ended` (a
  * host key question left open is answered no).
  */
-function useRunWhile(
+export function useRunWhile(
 	key: string | undefined,
 	work: (signal: AbortSignal) => Promise<void>,
 	ended?: () => void,
@@ -118,14 +118,31 @@ export function useWizardEffects(
 		release,
 	);
 
-	const checking = start.busy?.kind === 'health' && connect.status === 'running';
+	const health = start.busy?.kind === 'health' ? start.busy : undefined;
+	useRunWhile(health?.key === 'checking' ? `key-${health.file}` : undefined, async () => {
+		const { file, passphrase } = health ?? { file: '', passphrase: '' };
+		try {
+			const check = await effects.checkKey(file, passphrase || undefined);
+			dispatch({ type: 'key-checked', file, check, at: clock() });
+		} catch (error) {
+			dispatch({ type: 'start-failed', message: (error as Error).message });
+		}
+	});
+
+	const checking = health?.key === 'ready' && connect.status === 'running';
 	useRunWhile(
 		checking ? `health-${connect.attempt}` : undefined,
 		async (signal) => {
 			const { attempt } = connect;
+			const { file, passphrase } = health ?? { file: '', passphrase: '' };
+			// The passphrase asked for this cluster's key, not the one of the wizard's SSH step.
+			const { passphrase: _, ...rest } = reach('connect', signal);
 			try {
-				const health = await effects.checkHealth(start.busy?.file ?? '', reach('connect', signal));
-				dispatch({ type: 'health-done', attempt, health });
+				const result = await effects.checkHealth(file, {
+					...rest,
+					...(passphrase ? { passphrase } : {}),
+				});
+				dispatch({ type: 'health-done', attempt, health: result });
 			} catch (error) {
 				dispatch({ type: 'run-failed', run: 'connect', attempt, failure: failureOf(error) });
 			}

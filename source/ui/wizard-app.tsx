@@ -1,61 +1,25 @@
-import { Box, useInput, useStdout } from 'ink';
+import { Box, useInput } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { Effects } from '../wizard/effects.js';
 import { wizardReducer } from '../wizard/reducer.js';
-import type { WizardState } from '../wizard/types.js';
-import { HostKeyPrompt } from './host-key-prompt.js';
+import type { WizardExit, WizardState } from '../wizard/types.js';
+import { HostKeyPrompt, hostKeyPromptRows } from './host-key-prompt.js';
+import { screenUi, useNow, useTerminalSize } from './screen-hooks.js';
 import { StepView } from './step-view.js';
-import { colorEnabled } from './theme.js';
 import { UiContext } from './ui-context.js';
 import { useWizardEffects } from './use-wizard-effects.js';
 
 export interface WizardAppProps {
 	readonly initial: WizardState;
 	readonly effects: Effects;
-	/** Called once, with the exit code, when the wizard ends. */
-	readonly onExit: (code: number) => void;
+	/** Called once when the wizard ends: with the exit code, or the file to re-key next. */
+	readonly onExit: (exit: WizardExit) => void;
 	/** The clock of spinners, elapsed times and event stamps; Date.now by default. */
 	readonly clock?: () => number;
 	/** Size to fit; the terminal's (redrawn on resize) by default. */
 	readonly width?: number;
 	readonly height?: number;
 	readonly color?: boolean;
-}
-
-/** How often the live panes redraw their spinner and elapsed times. */
-const TICK_MS = 100;
-
-/** The clock, ticking while `active`: what the spinners and elapsed times are drawn for. */
-function useNow(active: boolean, clock: () => number): number {
-	const [now, setNow] = useState(clock);
-	useEffect(() => {
-		if (!active) return;
-		const timer = setInterval(() => setNow(clock()), TICK_MS);
-		return () => clearInterval(timer);
-	}, [active, clock]);
-	return now;
-}
-
-/** The terminal's size, followed on resize so every view redraws to fit. */
-function useTerminalSize(): { columns: number; rows: number } {
-	const { stdout } = useStdout();
-	const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-	const [size, setSize] = useState(read);
-	// biome-ignore lint/correctness/useExhaustiveDependencies: read only reads stdout
-	useEffect(() => {
-		let columns = stdout.columns;
-		const onResize = () => {
-			// A narrower terminal re-wraps the old frame into more lines than Ink erases; start clean.
-			if (stdout.isTTY && stdout.columns < columns) stdout.write('\u001B[2J\u001B[H');
-			columns = stdout.columns;
-			setSize(read());
-		};
-		stdout.on('resize', onResize);
-		return () => {
-			stdout.off('resize', onResize);
-		};
-	}, [stdout]);
-	return size;
 }
 
 /**
@@ -92,19 +56,18 @@ export function WizardApp(props: WizardAppProps) {
 	useEffect(() => {
 		if (state.exit !== undefined) onExit(state.exit);
 	}, [state.exit, onExit]);
-	const ui = {
-		width: props.width ?? Math.max(40, size.columns),
-		height: props.height ?? Math.max(16, size.rows),
-		color: props.color ?? colorEnabled(),
-		clock,
-	};
+	const ui = screenUi(props, size, clock);
+	// The step under a host key question fits in the rows the question leaves.
+	const asked = state.question ? hostKeyPromptRows(state.question, ui.width) : 0;
 	return (
 		<UiContext.Provider value={ui}>
 			<Box flexDirection="column">
 				{state.question ? (
 					<HostKeyPrompt question={state.question} onAnswer={answerHostKey} />
 				) : null}
-				{ready ? <StepView state={state} dispatch={dispatch} now={now} /> : null}
+				<UiContext.Provider value={{ ...ui, height: ui.height - asked }}>
+					{ready ? <StepView state={state} dispatch={dispatch} now={now} /> : null}
+				</UiContext.Provider>
 			</Box>
 		</UiContext.Provider>
 	);

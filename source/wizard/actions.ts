@@ -4,7 +4,14 @@ import type { ClusterHealth } from '../health/index.js';
 import type { HostFacts } from '../plan/facts.js';
 import type { Templates } from '../render/index.js';
 import type { StampedEvent } from '../run/progress-state.js';
-import type { ChoiceField, Failure, HostKeyQuestion, TextField } from './types.js';
+import type {
+	ChoiceField,
+	Failure,
+	HostKeyQuestion,
+	KeyCheck,
+	StartMenu,
+	TextField,
+} from './types.js';
 
 /** Which long work an event or result belongs to: reaching the hosts, the checks, provisioning. */
 export type RunName = 'connect' | 'preflight' | 'provision';
@@ -23,8 +30,20 @@ export type WizardAction =
 	| { readonly type: 'next'; readonly at?: number }
 	/** Esc: the previous step (or out of a sub-view), answers kept; `at` stamps a run it starts. */
 	| { readonly type: 'back'; readonly at?: number }
-	| { readonly type: 'start-menu'; readonly choice: 'new' | 'open' | 'health' | 'quit' }
+	| { readonly type: 'start-menu'; readonly choice: Exclude<StartMenu, 'main'> | 'new' | 'quit' }
+	/** A recent file picked: opened, its health checked, or handed to the re-key screen. */
 	| { readonly type: 'start-file'; readonly file: string; readonly at?: number }
+	/** Whether the key file of the cluster whose health is to be checked needs a passphrase. */
+	| {
+			readonly type: 'key-checked';
+			readonly file: string;
+			readonly check: KeyCheck;
+			readonly at?: number;
+	  }
+	/** Typing the key's passphrase before a health check (masked, never stored). */
+	| { readonly type: 'start-passphrase'; readonly value: string }
+	/** Enter on that passphrase: it is tried on the key. */
+	| { readonly type: 'start-unlock' }
 	| { readonly type: 'cluster-opened'; readonly file: string; readonly spec: ClusterSpec }
 	| { readonly type: 'start-failed'; readonly message: string }
 	/** Open the host form: a new host (`index` undefined) or the one at `index`. */

@@ -5,7 +5,7 @@ import type { HostFacts } from '../plan/facts.js';
 import type { Templates } from '../render/index.js';
 import type { EmitEvent } from '../run/events.js';
 import type { WizardStore } from '../store/types.js';
-import type { HostKeyQuestion } from './types.js';
+import type { HostKeyQuestion, KeyCheck } from './types.js';
 
 /** How an effect reaches the hosts: events for the live pane, the operator's key decisions. */
 export interface ReachHosts {
@@ -35,6 +35,11 @@ export interface Effects {
 	 * spec names, changing nothing; connects again and closes the connections after.
 	 */
 	preflight(spec: ClusterSpec, clusterFile: string, options: ReachHosts): Promise<CheckReport>;
+	/**
+	 * Whether the key file a cluster file names opens without a passphrase, or with the one
+	 * given; read on this machine before a health check, so the passphrase can be asked first.
+	 */
+	checkKey(clusterFile: string, passphrase?: string): Promise<KeyCheck>;
 	/** The health of the cluster a cluster file describes. */
 	checkHealth(clusterFile: string, options: ReachHosts): Promise<ClusterHealth>;
 	/** Reads and validates a cluster file. */
@@ -43,11 +48,14 @@ export interface Effects {
 	loadTemplates(): Promise<Templates>;
 	/** Writes the cluster file atomically. */
 	saveCluster(clusterFile: string, spec: ClusterSpec): Promise<void>;
-	/** Makes the hosts what the cluster file says (keys were recorded by `probeHosts`). */
+	/**
+	 * Makes the hosts what the cluster file says (keys were recorded by `probeHosts`).
+	 * `preflightPassed`: the wizard's own checks passed on these answers, so apply skips its own.
+	 */
 	apply(
 		spec: ClusterSpec,
 		clusterFile: string,
-		options: Omit<ReachHosts, 'onUnknownHostKey'>,
+		options: Omit<ReachHosts, 'onUnknownHostKey'> & { readonly preflightPassed: boolean },
 	): Promise<{ readonly health: ClusterHealth }>;
 	/** Recent cluster files and last answers. */
 	readonly store: WizardStore;

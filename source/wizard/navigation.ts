@@ -56,9 +56,13 @@ export function goNext(state: WizardState, at = 0): WizardState {
 export function goBack(state: WizardState, at = 0): WizardState {
 	if (state.question) return state;
 	switch (state.step) {
-		case 'start':
-			if (state.start.menu === 'main' || state.start.busy) return state;
+		case 'start': {
+			const { menu, busy } = state.start;
+			// Out of the passphrase question: back to the files, the passphrase forgotten.
+			if (busy?.kind === 'health' && busy.key === 'asking') return { ...state, start: { menu } };
+			if (menu === 'main' || busy) return state;
 			return { ...state, start: { menu: 'main' } };
+		}
 		case 'hosts':
 			if (state.draft) return { ...state, draft: undefined };
 			break;

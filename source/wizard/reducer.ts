@@ -77,6 +77,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'start-file':
 		case 'cluster-opened':
 		case 'start-failed':
+		case 'key-checked':
+		case 'start-passphrase':
+		case 'start-unlock':
 			return reduceStart(state, action);
 		case 'host-edit':
 		case 'host-save':

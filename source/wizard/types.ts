@@ -147,13 +147,43 @@ export interface HostDraft {
 	readonly focus: 0 | 1;
 }
 
+/** The start menu's lists of recent files: to open, to check the health of, to re-key. */
+export type StartMenu = 'main' | 'open' | 'health' | 'rekey';
+
+/**
+ * A health check of a recent file: first whether the cluster's key file needs a passphrase
+ * (`checking`), then the passphrase asked masked (`asking`), then the check itself (`ready`).
+ */
+export interface HealthBusy {
+	readonly kind: 'health';
+	readonly file: string;
+	readonly key: 'checking' | 'asking' | 'ready';
+	/** Kept in memory for this check only: dropped when the start step is left. */
+	readonly passphrase: string;
+	/** The encrypted key file, once known. */
+	readonly identityFile?: string;
+	/** The passphrase typed last did not open the key. */
+	readonly wrong?: boolean;
+}
+
 /** The start step: its menu, then the recent file to open or check. */
 export interface StartState {
-	readonly menu: 'main' | 'open' | 'health';
+	readonly menu: StartMenu;
 	/** A recent file being opened or checked. */
-	readonly busy?: { readonly kind: 'open' | 'health'; readonly file: string };
+	readonly busy?: { readonly kind: 'open'; readonly file: string } | HealthBusy;
 	readonly error?: string;
 }
+
+/**
+ * Whether the key file a cluster file names opens: `ok` (no key file, not encrypted, the
+ * passphrase given opens it, or a problem the health check itself will name), else which one.
+ */
+export type KeyCheck =
+	| { readonly status: 'ok' }
+	| { readonly status: 'needed' | 'wrong'; readonly identityFile: string };
+
+/** How the wizard ends: an exit code, or a hand-off to re-key the certificates of a file. */
+export type WizardExit = number | { readonly rekey: string };
 
 export interface WizardState {
 	readonly step: StepId;
@@ -182,6 +212,6 @@ export interface WizardState {
 	readonly provision: RunState & { readonly confirmStop: boolean };
 	/** The health table of the done step, and the cluster file it is for. */
 	readonly result?: { readonly health: ClusterHealth; readonly clusterFile: string };
-	/** Set when the wizard should end, with the exit code. */
-	readonly exit?: number;
+	/** Set when the wizard should end: the exit code, or the file to re-key next. */
+	readonly exit?: WizardExit;
 }

@@ -170,6 +170,40 @@ describe('ProgressPane', () => {
 		expect(lines[2]).toMatch(/^etcd2 {17}⠧ x+… 62m03s$/);
 	});
 
+	it('fits the rows given: node rows, then what failed and its next step, then the last logs', () => {
+		const logs = ['one', 'two', 'three'].map(
+			(message): StampedEvent => ({ type: 'log', level: 'info', message }),
+		);
+		const state = fold(initialProgress(NODES, T0), [...RUNNING, ...FAILED, ...logs]);
+		const at = (rows: number) => {
+			const view = render(<ProgressPane state={state} now={T0 + 4500} width={80} rows={rows} />);
+			const frame = plain(view.lastFrame()).split('\n');
+			view.unmount();
+			return frame;
+		};
+		const heads = [
+			'== Installing etcd 3.4.23 on 3 hosts',
+			'etcd1  ⠦ Installing etcd 3.4.23 into /usr/local/bin from the uploaded ta…     3s',
+			'etcd2  ✘ failed: Downloading etcd                                             3s',
+			'etcd3  ⠦ Creating user etcd                                                   3s',
+		];
+		const [gap, title, error1, error2, tail1, tail2, hint1, hint2] = FAILURE_AND_LOG;
+		expect(at(4)).toEqual(heads);
+		// The failure's first rows, then its next step, then the rest of the error, in their order.
+		expect(at(7)).toEqual([...heads, gap, title, error1]);
+		expect(at(9)).toEqual([...heads, gap, title, error1, hint1, hint2]);
+		expect(at(10)).toEqual([...heads, gap, title, error1, error2, hint1, hint2]);
+		// The latest stderr line before the earlier one, then the last log lines that fit.
+		expect(at(11)).toEqual([...heads, gap, title, error1, error2, tail2, hint1, hint2]);
+		expect(at(15)).toEqual([
+			...heads,
+			...[gap, title, error1, error2, tail1, tail2, hint1, hint2],
+			'',
+			'info two',
+			'info three',
+		]);
+	});
+
 	it('moves the spinner with the clock only', () => {
 		const state = fold(initialProgress(['etcd1'], T0), RUNNING.slice(1, 2));
 		const at = (now: number) => {

@@ -105,6 +105,14 @@ describe('connect', () => {
 	});
 });
 
+/** From the start menu to the list of recent files to check the health of. */
+async function toHealthFiles(view: View): Promise<void> {
+	await waitFor(view, 'Check the health');
+	await press(view, KEYS.down, '❯ Open');
+	await press(view, KEYS.down, '❯ Check the health');
+	await press(view, KEYS.enter, 'Check which cluster?');
+}
+
 /** The state on the connect step, its probe under way. */
 function connecting(state: WizardState): WizardState {
 	return {
@@ -263,11 +271,12 @@ describe('review', () => {
 			'# etcd-wizard cluster file. Edit by hand or re-run the wizard; check it with',
 			'# `etcd-wizard check <file>`. Relative paths are relative to this file.',
 		]);
-		expect(frame).toContain('lines 1-15 of 34');
-		frame = await press(view, KEYS.down, 'lines 2-16 of 34');
-		frame = await press(view, KEYS.pageDown, 'lines 17-31 of 34');
-		frame = await press(view, KEYS.pageDown, 'lines 20-34 of 34');
-		expect(frame).toContain('    address: 10.77.0.13\nlines 20-34 of 34');
+		expect(frame).toContain('lines 1-16 of 34');
+		frame = await press(view, KEYS.down, 'lines 2-17 of 34');
+		frame = await press(view, KEYS.pageDown, 'lines 18-33 of 34');
+		frame = await press(view, KEYS.pageDown, 'lines 19-34 of 34');
+		expect(frame).toContain('    address: 10.77.0.13\nlines 19-34 of 34');
+		expect(frame.split('\n')).toHaveLength(23);
 		frame = await press(view, KEYS.right, 'initial-cluster-token: (derived from the new CA)');
 		frame = await press(view, KEYS.right, 'cluster homelab: 3 members, etcd 3.6.14');
 		await press(view, KEYS.esc, 'Tuning');
@@ -330,10 +339,7 @@ describe('start', () => {
 			},
 		});
 		const { view, exits } = start(initialWizardState(recent), effects);
-		await waitFor(view, 'Check the health');
-		await press(view, KEYS.down, '❯ Open');
-		await press(view, KEYS.down, '❯ Check the health');
-		await press(view, KEYS.enter, 'Check which cluster?');
+		await toHealthFiles(view);
 		const frame = await press(view, KEYS.enter, 'homelab is not healthy');
 		expect(frame).toContain('cluster homelab: degraded, quorum 2/3, leader etcd1');
 		expect(frame).toContain(
@@ -341,6 +347,68 @@ describe('start', () => {
 		);
 		await press(view, KEYS.enter, () => exits.length > 0);
 		expect(exits).toEqual([1]);
+	});
+});
+
+describe('start: health with an encrypted key, and re-keying', () => {
+	const recent = { ...ENV, recentFiles: ['/srv/lab/cluster.yaml'] };
+
+	it('asks the key’s passphrase masked, again when wrong, and checks with it', async () => {
+		const { store, kept } = memoryStore(['/srv/lab/cluster.yaml']);
+		const used: (string | undefined)[] = [];
+		const { effects } = fakeEffects(
+			{
+				checkKey: async (_file, passphrase) => {
+					const identityFile = '/home/ops/.ssh/id_ed25519';
+					if (passphrase === 'hunter2') return { status: 'ok' };
+					return { status: passphrase === undefined ? 'needed' : 'wrong', identityFile };
+				},
+				checkHealth: async (_file, reach) => {
+					used.push(reach.passphrase);
+					return healthOf(['etcd1', 'etcd2', 'etcd3']);
+				},
+			},
+			store,
+		);
+		const { view, exits } = start(initialWizardState(recent), effects);
+		await toHealthFiles(view);
+		let frame = await press(view, KEYS.enter, '› Key passphrase');
+		expect(frame).toContain('/home/ops/.ssh/id_ed25519 is encrypted');
+		frame = await press(view, 'hunter', '› Key passphrase    ******');
+		expect(frame).not.toContain('hunter');
+		frame = await press(view, KEYS.enter, '✘ that passphrase does not open the key');
+		expect(frame).toMatch(/› Key passphrase\s*$/m);
+		await press(view, 'hunter2', '*******');
+		frame = await press(view, KEYS.enter, 'homelab is healthy');
+		expect(used).toEqual(['hunter2']);
+		expect(JSON.stringify(kept)).not.toContain('hunter');
+		await press(view, 'q', () => exits.length > 0);
+		expect(exits).toEqual([0]);
+	});
+
+	it('goes back to the files on Esc at the passphrase, forgetting it', async () => {
+		const { effects } = fakeEffects({
+			checkKey: async (_file, passphrase) =>
+				passphrase ? { status: 'ok' } : { status: 'needed', identityFile: '/k' },
+		});
+		const { view } = start(initialWizardState(recent), effects);
+		await toHealthFiles(view);
+		await press(view, KEYS.enter, '› Key passphrase');
+		await press(view, 'abc', '***');
+		await press(view, KEYS.esc, 'Check which cluster?');
+		const frame = await press(view, KEYS.enter, '› Key passphrase');
+		expect(frame).toMatch(/› Key passphrase\s*$/m);
+	});
+
+	it('hands a recent file to the re-key screen', async () => {
+		const { effects } = fakeEffects();
+		const { view, exits } = start(initialWizardState(recent), effects);
+		await waitFor(view, 'Re-key the certificates of a recent cluster');
+		for (const item of ['Open', 'Check the health', 'Re-key'])
+			await press(view, KEYS.down, `❯ ${item}`);
+		await press(view, KEYS.enter, 'Re-key which cluster?');
+		await press(view, KEYS.enter, () => exits.length > 0);
+		expect(exits).toEqual([{ rekey: '/srv/lab/cluster.yaml' }]);
 	});
 });
 

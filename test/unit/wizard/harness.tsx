@@ -5,7 +5,7 @@ import { UiContext } from '../../../source/ui/ui-context.js';
 import { WizardApp } from '../../../source/ui/wizard-app.js';
 import type { Effects } from '../../../source/wizard/effects.js';
 import { wizardReducer } from '../../../source/wizard/reducer.js';
-import type { WizardState } from '../../../source/wizard/types.js';
+import type { WizardExit, WizardState } from '../../../source/wizard/types.js';
 
 /** The clock of every view test. */
 export const T0 = 1_700_000_000_000;
@@ -37,9 +37,9 @@ export function renderStep(initial: WizardState) {
 	return { ...view, state: () => latest.state };
 }
 
-/** Renders the whole app at 80x24 without colour on the test clock; `exits` collects codes. */
+/** Renders the whole app at 80x24 without colour on the test clock; `exits` collects its ends. */
 export function renderApp(initial: WizardState, effects: Effects) {
-	const exits: number[] = [];
+	const exits: WizardExit[] = [];
 	const view = render(
 		<WizardApp
 			initial={initial}

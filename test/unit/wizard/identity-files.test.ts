@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findIdentityFiles } from '../../../source/commands/wizard.js';
+import { findIdentityFiles, wizardOutcome } from '../../../source/commands/wizard.js';
 
 describe('findIdentityFiles', () => {
 	it('offers the private keys in ~/.ssh, ed25519 first, written with ~', async () => {
@@ -30,5 +30,15 @@ describe('findIdentityFiles', () => {
 		} finally {
 			await rm(home, { recursive: true, force: true });
 		}
+	});
+});
+
+describe('wizardOutcome', () => {
+	it('ends with the exit code, or with 0 and the file the start menu hands to re-keying', () => {
+		expect(wizardOutcome(130)).toEqual({ code: 130 });
+		expect(wizardOutcome({ rekey: '/srv/lab/cluster.yaml' })).toEqual({
+			code: 0,
+			rekeyFile: '/srv/lab/cluster.yaml',
+		});
 	});
 });

@@ -107,6 +107,7 @@ describe('health of a recent file', () => {
 			initialWizardState(recent),
 			{ type: 'start-menu', choice: 'health' },
 			{ type: 'start-file', file: '/srv/lab/cluster.yaml' },
+			{ type: 'key-checked', file: '/srv/lab/cluster.yaml', check: { status: 'ok' } },
 		);
 
 	it('ends on the done step with the table', () => {

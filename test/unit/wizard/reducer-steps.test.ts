@@ -4,7 +4,7 @@ import { stepFields } from '../../../source/wizard/fields.js';
 import { initialWizardState } from '../../../source/wizard/initial.js';
 import type { wizardReducer } from '../../../source/wizard/reducer.js';
 import type { WizardState } from '../../../source/wizard/types.js';
-import { ENV, FACTS, fold, HOSTS, stateAt } from './fixtures.js';
+import { ENV, FACTS, fold, HOSTS, healthOf, stateAt } from './fixtures.js';
 
 const RECENT = ['/srv/lab/cluster.yaml'];
 
@@ -52,14 +52,78 @@ describe('start', () => {
 		expect(failed.step).toBe('start');
 	});
 
-	it('checks the health of a recent file through the connect run', () => {
-		const checking = fold(
+	it('checks the health of a recent file through the connect run once its key opens', () => {
+		const file = RECENT[0] ?? '';
+		const keyCheck = fold(
 			start,
 			{ type: 'start-menu', choice: 'health' },
-			{ type: 'start-file', file: RECENT[0] ?? '', at: 5 },
+			{ type: 'start-file', file, at: 5 },
 		);
+		expect(keyCheck.start.busy).toEqual({ kind: 'health', file, key: 'checking', passphrase: '' });
+		expect(keyCheck.connect.status).toBe('idle');
+		refuses(keyCheck, { type: 'key-checked', file: '/elsewhere.yaml', check: { status: 'ok' } });
+		refuses(keyCheck, { type: 'start-passphrase', value: 'typed before it is asked' });
+		const checking = fold(keyCheck, {
+			type: 'key-checked',
+			file,
+			check: { status: 'ok' },
+			at: 7,
+		});
 		expect(checking.connect).toMatchObject({ status: 'running', attempt: 1 });
-		expect(checking.start.busy).toEqual({ kind: 'health', file: RECENT[0] });
+		expect(checking.start.busy).toMatchObject({ kind: 'health', key: 'ready' });
+		refuses(checking, { type: 'back' });
+	});
+
+	it('asks an encrypted key’s passphrase before the health check, again when wrong', () => {
+		const file = RECENT[0] ?? '';
+		const key = '/home/ops/.ssh/id_ed25519';
+		const asked = fold(
+			start,
+			{ type: 'start-menu', choice: 'health' },
+			{ type: 'start-file', file },
+			{ type: 'key-checked', file, check: { status: 'needed', identityFile: key } },
+			{ type: 'start-passphrase', value: 'hunter' },
+			{ type: 'start-passphrase', value: 'hunter2' },
+		);
+		expect(asked.start.busy).toEqual({
+			kind: 'health',
+			file,
+			key: 'asking',
+			passphrase: 'hunter2',
+			identityFile: key,
+			wrong: false,
+		});
+		const tried = fold(asked, { type: 'start-unlock' });
+		expect(tried.start.busy).toMatchObject({ key: 'checking', passphrase: 'hunter2' });
+		refuses(tried, { type: 'start-unlock' });
+		const wrong = fold(tried, {
+			type: 'key-checked',
+			file,
+			check: { status: 'wrong', identityFile: key },
+		});
+		expect(wrong.start.busy).toMatchObject({ key: 'asking', passphrase: '', wrong: true });
+		// Esc leaves the question for the list of files, and forgets what was typed.
+		const typed = fold(wrong, { type: 'start-passphrase', value: 'secret' });
+		expect(fold(typed, { type: 'back' }).start).toEqual({ menu: 'health' });
+		// The health check over, the passphrase is gone with the start step's state.
+		const done = fold(
+			typed,
+			{ type: 'start-unlock' },
+			{ type: 'key-checked', file, check: { status: 'ok' } },
+			{ type: 'health-done', attempt: 1, health: healthOf(['etcd1']) },
+		);
+		expect(done.step).toBe('done');
+		expect(JSON.stringify(done)).not.toContain('secret');
+	});
+
+	it('hands a recent file to the re-key screen', () => {
+		const menu = fold(start, { type: 'start-menu', choice: 'rekey' });
+		expect(menu.start).toEqual({ menu: 'rekey' });
+		refuses(menu, { type: 'start-file', file: '/etc/passwd' });
+		const file = RECENT[0] ?? '';
+		expect(fold(menu, { type: 'start-file', file }).exit).toEqual({ rekey: file });
+		expect(fold(menu, { type: 'back' }).start).toEqual({ menu: 'main' });
+		refuses(initialWizardState(ENV), { type: 'start-menu', choice: 'rekey' });
 	});
 
 	it('refuses files that are not recent, menus without recent files, and Esc on the main menu', () => {

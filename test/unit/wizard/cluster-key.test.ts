@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyDefaults, saveClusterFile } from '../../../source/cluster/index.js';
+import { checkClusterKey } from '../../../source/commands/wizard.js';
+import { HOSTS } from './fixtures.js';
+
+const run = promisify(execFile);
+
+describe('checkClusterKey', () => {
+	let dir: string;
+	/** A cluster file beside `dir` whose ssh section is `ssh`. */
+	const clusterWith = async (name: string, ssh: Record<string, unknown>) => {
+		const file = join(dir, `${name}.yaml`);
+		await saveClusterFile(file, applyDefaults({ name: 'lab', hosts: HOSTS, ssh }));
+		return file;
+	};
+
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'wizard-key-'));
+		const keygen = (file: string, passphrase: string) =>
+			run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-f', join(dir, file)]);
+		await Promise.all([keygen('locked', 'hunter2'), keygen('open', '')]);
+	});
+
+	afterAll(async () => {
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	it('asks the passphrase of an encrypted key, relative to the cluster file, until it opens', async () => {
+		const file = await clusterWith('locked', { identityFile: './locked' });
+		const identityFile = join(dir, 'locked');
+		expect(await checkClusterKey(file)).toEqual({ status: 'needed', identityFile });
+		expect(await checkClusterKey(file, 'hunter3')).toEqual({ status: 'wrong', identityFile });
+		expect(await checkClusterKey(file, 'hunter2')).toEqual({ status: 'ok' });
+	});
+
+	it('needs nothing for a key without passphrase, the agent, or a key the check will name', async () => {
+		for (const [name, ssh] of [
+			['open', { identityFile: './open' }],
+			['agent', { agent: true }],
+			['missing', { identityFile: './missing' }],
+			['public', { identityFile: './open.pub' }],
+		] as const) {
+			expect(await checkClusterKey(await clusterWith(name, ssh)), name).toEqual({ status: 'ok' });
+		}
+	});
+
+	it('rejects a cluster file that cannot be read, naming it', async () => {
+		await expect(checkClusterKey(join(dir, 'nowhere.yaml'))).rejects.toThrow('nowhere.yaml');
+	});
+});
