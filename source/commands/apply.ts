@@ -1,9 +1,8 @@
-import { createInterface } from 'node:readline/promises';
 import type { LoadedCluster } from '../cluster/index.js';
 import { formatHealthTable } from '../health/index.js';
 import { type ClusterPlan, isNoop } from '../plan/plan.js';
 import { applyCluster } from '../run/apply.js';
-import { abortOnInterrupt, type CommandIo, headlessEmitter, UsageError } from './output.js';
+import { abortOnInterrupt, askYes, type CommandIo, headlessEmitter, UsageError } from './output.js';
 import { formatPlan } from './plan.js';
 
 export interface ApplyFlags {
@@ -62,16 +61,5 @@ async function confirmPlan(
 ): Promise<boolean> {
 	if (isNoop(plan)) return true;
 	io.stderr(formatPlan(plan, loaded.spec));
-	return ask(io);
-}
-
-async function ask(io: CommandIo): Promise<boolean> {
-	const rl = createInterface({ input: process.stdin, output: process.stderr });
-	try {
-		const answer = await rl.question('Apply these changes? [y/N] ');
-		const yes = /^y(es)?$/i.test(answer.trim());
-		return yes;
-	} finally {
-		rl.close();
-	}
+	return askYes('Apply these changes? [y/N] ');
 }

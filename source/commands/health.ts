@@ -17,6 +17,8 @@ import { loadPki } from '../pki/index.js';
 import { closeAll, clusterPath, connectCluster } from '../run/context.js';
 import type { HostConnection } from '../ssh/index.js';
 import { shellQuote } from '../ssh/index.js';
+import { countOf } from '../wizard/words.js';
+import { checkLoadedKey } from './cluster-key.js';
 import { abortOnInterrupt, type CommandIo, headlessEmitter } from './output.js';
 
 export interface HealthFlags {
@@ -122,13 +124,36 @@ async function interfaceIps(
 	return new Map(found.flat());
 }
 
-/** `etcd-wizard health`: exit 0 all healthy, 1 quorum but not all, 2 no quorum. */
+/** Whether a person can be asked: stdin and stdout are terminals, no --json, not CI. */
+const interactive = (io: CommandIo) =>
+	!io.json && Boolean(process.stdout.isTTY && process.stdin.isTTY) && !process.env.CI;
+
+/**
+ * `etcd-wizard health`: exit 0 all healthy, 1 quorum but not all, 2 no quorum. On a terminal
+ * the live view connects itself, asking an encrypted key's passphrase first.
+ */
 export async function healthCommand(
 	loaded: LoadedCluster,
 	flags: HealthFlags,
 	io: CommandIo,
 ): Promise<number> {
 	const { signal, dispose } = abortOnInterrupt(io);
+	try {
+		return interactive(io)
+			? await healthView(loaded, flags, signal)
+			: await headlessHealth(loaded, flags, io, signal);
+	} finally {
+		dispose();
+	}
+}
+
+/** Plain lines or JSON, once or every few seconds; an encrypted key is never asked here. */
+async function headlessHealth(
+	loaded: LoadedCluster,
+	flags: HealthFlags,
+	io: CommandIo,
+	signal: AbortSignal,
+): Promise<number> {
 	// Connection progress goes to stderr as plain lines even with --json (stdout is the report).
 	const emit = headlessEmitter({ ...io, json: false }, []);
 	const quiet: typeof emit = (event) => {
@@ -142,19 +167,8 @@ export async function healthCommand(
 	});
 	try {
 		const ips = await interfaceIps(loaded.spec.etcd.interface, connections, signal);
-		const poll = () => healthSnapshot(loaded, connections, ips, signal);
-		if (!io.json && process.stdout.isTTY && process.stdin.isTTY && !process.env.CI) {
-			// Ink and React load only here: the headless paths never pay for them.
-			const { runHealthView } = await import('../ui/health-app.js');
-			return await runHealthView({
-				poll,
-				watch: flags.watch,
-				intervalMs: WATCH_INTERVAL_MS,
-				signal,
-			});
-		}
 		for (;;) {
-			const { health, findings } = await poll();
+			const { health, findings } = await healthSnapshot(loaded, connections, ips, signal);
 			if (io.json) io.stdout(JSON.stringify({ ...health, diagnosis: findings }));
 			else
 				io.stdout(
@@ -166,6 +180,56 @@ export async function healthCommand(
 		}
 	} finally {
 		closeAll(connections);
-		dispose();
+	}
+}
+
+/**
+ * The live view: it checks the SSH key (asking an encrypted one's passphrase), then connects
+ * through `connect` below; the passes use the connections of the last connect.
+ */
+async function healthView(
+	loaded: LoadedCluster,
+	flags: HealthFlags,
+	signal: AbortSignal,
+): Promise<number> {
+	const { spec } = loaded;
+	let connections: Map<string, HostConnection> | undefined;
+	let ips = new Map<string, string>();
+	let closed = false;
+	const connect = async (passphrase: string | undefined, viewSignal: AbortSignal) => {
+		closeAll(connections);
+		connections = undefined;
+		const both = AbortSignal.any([signal, viewSignal]);
+		const opened = await connectCluster(spec, loaded.path, {
+			acceptNewHostKeys: flags.acceptNewHostKeys,
+			// The view says it is connecting; a failure rejects with every host's reason.
+			emit: () => {},
+			signal: both,
+			...(passphrase ? { passphrase } : {}),
+		});
+		if (closed) {
+			closeAll(opened);
+			throw new Error('the health view has closed');
+		}
+		connections = opened;
+		ips = await interfaceIps(spec.etcd.interface, opened, both);
+	};
+	try {
+		// Ink and React load only here: the headless paths never pay for them.
+		const { runHealthView } = await import('../ui/health-app.js');
+		return await runHealthView({
+			poll: () => healthSnapshot(loaded, connections ?? new Map(), ips, signal),
+			reach: {
+				checkKey: (passphrase) => checkLoadedKey(loaded, passphrase),
+				connect,
+				purpose: `check the health of cluster ${spec.name} (${countOf(spec.hosts.length, 'host')})`,
+			},
+			watch: flags.watch,
+			intervalMs: WATCH_INTERVAL_MS,
+			signal,
+		});
+	} finally {
+		closed = true;
+		closeAll(connections);
 	}
 }

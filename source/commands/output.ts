@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { createInterface } from 'node:readline/promises';
 import { createJsonReporter, createPlainReporter, stampEvents } from '../report/index.js';
 import type { EmitEvent } from '../run/events.js';
 
@@ -49,4 +50,14 @@ export function abortOnInterrupt(io: CommandIo): { signal: AbortSignal; dispose:
 			process.off('SIGTERM', onInterrupt);
 		},
 	};
+}
+
+/** A y/N question on stderr; only yes (or y) says yes. */
+export async function askYes(question: string): Promise<boolean> {
+	const rl = createInterface({ input: process.stdin, output: process.stderr });
+	try {
+		return /^y(es)?$/i.test((await rl.question(question)).trim());
+	} finally {
+		rl.close();
+	}
 }

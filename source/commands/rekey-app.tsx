@@ -16,6 +16,7 @@ import { closeAll, clusterPath } from '../run/context.js';
 import { RekeyApp } from '../ui/rekey-app.js';
 import { initialRekeyState } from '../wizard/rekey-reducer.js';
 import type { RekeyEffects } from '../wizard/rekey-types.js';
+import { checkLoadedKey } from './cluster-key.js';
 import type { RekeyFlags } from './rekey.js';
 
 /**
@@ -34,6 +35,7 @@ export function rekeyEngineEffects(
 		return prepared;
 	};
 	return {
+		checkKey: (passphrase) => checkLoadedKey(loaded, passphrase),
 		async prepare(reach) {
 			closeAll(prepared?.connections);
 			prepared = undefined;
@@ -42,6 +44,7 @@ export function rekeyEngineEffects(
 				onUnknownHostKey: reach.onUnknownHostKey,
 				emit: reach.emit,
 				signal: reach.signal,
+				...(reach.passphrase ? { passphrase: reach.passphrase } : {}),
 				ca: false,
 			});
 			const p = prepared;
@@ -84,7 +87,7 @@ export function rekeyEngineEffects(
 
 /**
  * `etcd-wizard rekey <cluster.yaml>` on a terminal (no --yes, no --json): the re-key screen,
- * with --ca or --member preselected. Resolves with the exit code: 0 done and healthy (or quit
+ * with --ca or --member preselected; an encrypted key's passphrase is asked first. Resolves with the exit code: 0 done and healthy (or quit
  * having changed nothing), 1 failed or unhealthy, 130 after Ctrl-C.
  */
 export async function runRekeyApp(loaded: LoadedCluster, flags: RekeyFlags): Promise<number> {

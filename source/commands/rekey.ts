@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import type { LoadedCluster } from '../cluster/index.js';
 import { formatHealthTable } from '../health/index.js';
 import { prewarmKeyPairs } from '../pki/index.js';
@@ -19,7 +18,7 @@ import {
 } from '../rekey/index.js';
 import { closeAll, clusterPath } from '../run/context.js';
 import { RefusedError } from '../run/prepare.js';
-import { abortOnInterrupt, type CommandIo, headlessEmitter, UsageError } from './output.js';
+import { abortOnInterrupt, askYes, type CommandIo, headlessEmitter, UsageError } from './output.js';
 
 export interface RekeyFlags {
 	/** Rotate the CA instead of renewing member certificates. */
@@ -120,16 +119,6 @@ async function confirmed(io: CommandIo): Promise<boolean> {
 	if (await askYes('Re-key the cluster? [y/N] ')) return true;
 	io.stderr('rekey: nothing was changed');
 	return false;
-}
-
-/** A y/N question on stderr; only yes (or y) says yes. */
-async function askYes(question: string): Promise<boolean> {
-	const rl = createInterface({ input: process.stdin, output: process.stderr });
-	try {
-		return /^y(es)?$/i.test((await rl.question(question)).trim());
-	} finally {
-		rl.close();
-	}
 }
 
 /**

@@ -1,24 +1,23 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink';
-import ssh2 from 'ssh2';
 import { runPreflight } from '../check/index.js';
 import { loadClusterFile, saveClusterFile } from '../cluster/index.js';
 import { interfaceAddress } from '../plan/facts.js';
 import { loadTemplates } from '../render/index.js';
 import { applyCluster } from '../run/apply.js';
-import { closeAll, clusterPath, connectCluster, gatherFacts } from '../run/context.js';
+import { closeAll, connectCluster, gatherFacts } from '../run/context.js';
 import { openWizardStore, type WizardStore } from '../store/index.js';
 import { WizardApp } from '../ui/wizard-app.js';
 import {
 	type Effects,
 	initialWizardState,
-	type KeyCheck,
 	type ReachHosts,
 	type WizardEnv,
 	type WizardExit,
 } from '../wizard/index.js';
+import { checkClusterKey } from './cluster-key.js';
 import { clusterHealth } from './health.js';
 
 const KEY_ORDER = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
@@ -40,28 +39,6 @@ export async function findIdentityFiles(home: string = homedir()): Promise<strin
 		.map((e) => e.name)
 		.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
 		.map((name) => `~/.ssh/${name}`);
-}
-
-/**
- * Whether the key file of a cluster file opens without a passphrase, or with `passphrase`.
- * A key that cannot be read or is no key at all is `ok` here: connecting names that problem.
- */
-export async function checkClusterKey(clusterFile: string, passphrase?: string): Promise<KeyCheck> {
-	const { spec, path } = await loadClusterFile(clusterFile);
-	if (!spec.ssh.identityFile) return { status: 'ok' };
-	const identityFile = clusterPath(path, spec.ssh.identityFile);
-	let key: Buffer;
-	try {
-		key = await readFile(identityFile);
-	} catch {
-		return { status: 'ok' };
-	}
-	const bare = ssh2.utils.parseKey(key);
-	if (!(bare instanceof Error) || !/no passphrase given/i.test(bare.message))
-		return { status: 'ok' };
-	if (passphrase === undefined) return { status: 'needed', identityFile };
-	const opened = ssh2.utils.parseKey(key, passphrase);
-	return opened instanceof Error ? { status: 'wrong', identityFile } : { status: 'ok' };
 }
 
 const reachOptions = (reach: ReachHosts) => ({

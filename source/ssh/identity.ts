@@ -51,6 +51,10 @@ export async function loadIdentity(
 		);
 	}
 	const parsed = ssh2.utils.parseKey(privateKey, passphrase);
+	if (parsed instanceof Error && agent && passphrase === undefined && isEncrypted(parsed)) {
+		// `ssh-add` put the key in the agent: no passphrase to ask, the agent signs.
+		return { agent, description: `the keys of the ssh-agent at ${agent} (${file} is encrypted)` };
+	}
 	if (parsed instanceof Error) throw identityError(host, file, parsed, passphrase !== undefined);
 	if (!parsed.isPrivateKey()) {
 		throw identityError(host, file, new Error('it holds a public key'), false);
@@ -63,12 +67,16 @@ export async function loadIdentity(
 	};
 }
 
+/** ssh2's answer for an encrypted key parsed without a passphrase. */
+const isEncrypted = (error: Error) => /no passphrase given/i.test(error.message);
+
 function identityError(host: string, file: string, error: Error, hadPassphrase: boolean): SshError {
-	if (/no passphrase given/i.test(error.message)) {
+	if (isEncrypted(error)) {
+		// Headless commands never ask: only the agent or a terminal front end can help.
 		return new SshError(
 			host,
 			`identity file ${file} is encrypted: give its passphrase`,
-			'enter the passphrase when asked, or load the key into ssh-agent and use ssh.agent: true',
+			`load it into ssh-agent (ssh-add ${file}) and set ssh.agent: true in the cluster file, or run the wizard, the re-key screen (etcd-wizard rekey) or the health view (etcd-wizard health) in a terminal: they ask for it`,
 		);
 	}
 	if (hadPassphrase && /passphrase|integrity|decrypt/i.test(error.message)) {

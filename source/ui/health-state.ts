@@ -1,7 +1,19 @@
 import type { HealthSnapshot } from '../diagnose/types.js';
+import { type KeyUnlock, type KeyUnlockAction, reduceKeyUnlock } from '../wizard/key-unlock.js';
+import type { Failure } from '../wizard/types.js';
 
-/** The health view's state: the last pass, which member is selected, whether its details show. */
+/**
+ * The health view's state: before the first pass, the SSH key (its passphrase asked when it is
+ * encrypted) and the connections; then the last pass, which member is selected, whether its
+ * details show.
+ */
 export interface HealthViewState {
+	/** `key`: opening the SSH key; `connecting` (attempt n); `failed` to connect; `connected`. */
+	readonly reach: 'key' | 'connecting' | 'failed' | 'connected';
+	readonly key: KeyUnlock;
+	readonly connectAttempt: number;
+	/** Why connecting failed, and what to do next. */
+	readonly connectFailure?: Failure;
 	readonly snapshot: HealthSnapshot | null;
 	readonly selected: number;
 	readonly open: boolean;
@@ -14,6 +26,10 @@ export interface HealthViewState {
 }
 
 export type HealthAction =
+	| KeyUnlockAction
+	| { readonly type: 'connected'; readonly attempt: number }
+	| { readonly type: 'connect-failed'; readonly attempt: number; readonly failure: Failure }
+	| { readonly type: 'reconnect' }
 	| { readonly type: 'refresh-started' }
 	| { readonly type: 'refreshed'; readonly snapshot: HealthSnapshot }
 	| { readonly type: 'refresh-failed'; readonly message: string }
@@ -22,7 +38,11 @@ export type HealthAction =
 	| { readonly type: 'open' }
 	| { readonly type: 'close' };
 
+/** Connected already: the first pass is next. */
 export const initialHealthView: HealthViewState = {
+	reach: 'connected',
+	key: { status: 'open', passphrase: '' },
+	connectAttempt: 0,
 	snapshot: null,
 	selected: 0,
 	open: false,
@@ -31,10 +51,29 @@ export const initialHealthView: HealthViewState = {
 	failure: null,
 };
 
+/** Not connected yet: the SSH key is checked first. */
+export const unlockingHealthView: HealthViewState = {
+	...initialHealthView,
+	reach: 'key',
+	key: { status: 'checking', passphrase: '' },
+};
+
 /** Pure; an action that does not apply returns the same state. */
 export function healthViewReducer(state: HealthViewState, action: HealthAction): HealthViewState {
 	const count = state.snapshot?.health.members.length ?? 0;
 	switch (action.type) {
+		case 'key-checked':
+		case 'key-typed':
+		case 'key-submitted':
+			return unlockKey(state, action);
+		case 'connected':
+			return connecting(state, action.attempt) ? { ...state, reach: 'connected' } : state;
+		case 'connect-failed':
+			return connecting(state, action.attempt)
+				? { ...state, reach: 'failed', connectFailure: action.failure }
+				: state;
+		case 'reconnect':
+			return state.reach === 'failed' ? connect(state) : state;
 		case 'refresh-started':
 			return state.refreshing ? state : { ...state, refreshing: true };
 		case 'refreshed':
@@ -61,4 +100,23 @@ export function healthViewReducer(state: HealthViewState, action: HealthAction):
 		case 'close':
 			return state.open ? { ...state, open: false } : state;
 	}
+}
+
+const connecting = (state: HealthViewState, attempt: number) =>
+	state.reach === 'connecting' && state.connectAttempt === attempt;
+
+/** A new connection attempt, the last failure forgotten. */
+const connect = (state: HealthViewState): HealthViewState => ({
+	...state,
+	reach: 'connecting',
+	connectAttempt: state.connectAttempt + 1,
+	connectFailure: undefined,
+});
+
+/** The key's passphrase, asked before connecting; once the key opens, connecting starts. */
+function unlockKey(state: HealthViewState, action: KeyUnlockAction): HealthViewState {
+	if (state.reach !== 'key') return state;
+	const key = reduceKeyUnlock(state.key, action);
+	if (key === state.key) return state;
+	return key.status === 'open' ? connect({ ...state, key }) : { ...state, key };
 }

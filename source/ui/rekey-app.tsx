@@ -8,7 +8,7 @@ import { ClientFormScreen, IssuedScreen } from './rekey-client-form.js';
 import { useRekeyEffects } from './rekey-effects.js';
 import { InventoryScreen } from './rekey-inventory.js';
 import { useRekeyKeys } from './rekey-keys.js';
-import { ConnectScreen, DoneScreen, RunScreen } from './rekey-run.js';
+import { ConnectScreen, DoneScreen, KeyScreen, RunScreen } from './rekey-run.js';
 import { screenUi, useNow, useTerminalSize } from './screen-hooks.js';
 import { UiContext } from './ui-context.js';
 import type { WizardAppProps } from './wizard-app.js';
@@ -61,6 +61,8 @@ interface ScreenProps {
 
 function Screen({ state, dispatch, effects, now }: ScreenProps) {
 	switch (state.screen) {
+		case 'key':
+			return <KeyScreen state={state} dispatch={dispatch} />;
 		case 'connect':
 			return <ConnectScreen state={state} now={now} />;
 		case 'inventory':

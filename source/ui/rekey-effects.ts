@@ -1,6 +1,7 @@
 import { type Dispatch, useRef } from 'react';
 import { stampEvents } from '../report/emitters.js';
 import { failureOf } from '../wizard/failure.js';
+import { unlockedPassphrase } from '../wizard/key-unlock.js';
 import type {
 	RekeyAction,
 	RekeyEffects,
@@ -9,10 +10,11 @@ import type {
 	RekeyState,
 } from '../wizard/rekey-types.js';
 import type { HostKeyQuestion } from '../wizard/types.js';
+import { useKeyCheck } from './use-key-check.js';
 import { useRunWhile } from './use-wizard-effects.js';
 
 /**
- * Runs what the state asks for (connecting, issuing a client certificate, the rekey run) and
+ * Runs what the state asks for (checking the SSH key, connecting, issuing a client certificate, the rekey run) and
  * feeds the events and results back as actions. Leaving the run's state (a stop answered yes)
  * aborts its AbortController. Returns the answer to the open host key question.
  */
@@ -52,15 +54,20 @@ export function useRekeyEffects(
 		}
 	};
 
+	useKeyCheck(state.key, effects.checkKey, (checked) => dispatch({ ...checked, at: clock() }));
+
 	const { connect, run, client } = state;
 	useRunWhile(
 		connect.status === 'running' ? `connect-${connect.attempt}` : undefined,
-		(signal) =>
-			settle('connect', connect.attempt, effects.prepare(reach('connect', signal)), (overview) => ({
+		(signal) => {
+			const passphrase = unlockedPassphrase(latest.current.key);
+			const hosts = { ...reach('connect', signal), ...(passphrase ? { passphrase } : {}) };
+			return settle('connect', connect.attempt, effects.prepare(hosts), (overview) => ({
 				type: 'prepared',
 				attempt: connect.attempt,
 				overview,
-			})),
+			}));
+		},
 		release,
 	);
 

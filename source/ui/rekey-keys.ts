@@ -19,6 +19,9 @@ export function rekeyKeyAction(
 	const up = key.upArrow || input === 'k';
 	const down = key.downArrow || input === 'j';
 	switch (state.screen) {
+		case 'key':
+			// The passphrase field takes every other key; `q` is a letter of a passphrase.
+			return key.escape ? { type: 'back' } : undefined;
 		case 'connect':
 			if (state.connect.status !== 'failed') return undefined;
 			if (input === 'r' || key.return) return { type: 'retry', at };

@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import { formatHealthTable } from '../health/format-table.js';
-import type { RekeyState } from '../wizard/rekey-types.js';
+import type { RekeyAction, RekeyState } from '../wizard/rekey-types.js';
+import { countOf } from '../wizard/words.js';
 import { FailureView } from './failure-view.js';
+import { PassphrasePrompt } from './passphrase-prompt.js';
 import { ProgressPane } from './progress-pane.js';
 import { RekeyFrame } from './rekey-frame.js';
 import { shortFingerprint } from './rekey-inventory.js';
@@ -11,6 +13,30 @@ interface RunScreenProps {
 	readonly state: RekeyState;
 	/** The clock the spinners and elapsed times are drawn for. */
 	readonly now: number;
+}
+
+/** Before connecting: the SSH key checked and, when it is encrypted, its passphrase asked. */
+export function KeyScreen({
+	state,
+	dispatch,
+}: {
+	readonly state: RekeyState;
+	readonly dispatch: (action: RekeyAction) => void;
+}) {
+	const { key, hosts, cluster } = state;
+	return (
+		<RekeyFrame
+			title="SSH key"
+			cluster={cluster}
+			hints={key.status === 'asking' ? 'Enter unlock · Esc quit' : 'Ctrl-C quit'}
+		>
+			<PassphrasePrompt
+				unlock={key}
+				purpose={`connect to the ${countOf(hosts.length, 'host')} of cluster ${cluster}`}
+				dispatch={dispatch}
+			/>
+		</RekeyFrame>
+	);
 }
 
 /** Connecting: a live line per host (connect, facts), then the failure and its next step. */

@@ -1,4 +1,5 @@
 import { runState } from './initial.js';
+import { KEY_UNCHECKED, reduceKeyUnlock } from './key-unlock.js';
 import { EMPTY_CLIENT_FORM, reduceClient } from './rekey-client.js';
 import { answerStop, interrupt, quit, reduceRuns } from './rekey-runs.js';
 import type { RekeyAction, RekeyChoice, RekeyState } from './rekey-types.js';
@@ -14,14 +15,18 @@ export interface RekeyStart {
 	readonly at: number;
 }
 
-/** The screen as it opens: connecting to every host, the asked-for choice preselected. */
+/**
+ * The screen as it opens: the SSH key being checked (connecting follows once it opens), the
+ * asked-for choice preselected.
+ */
 export function initialRekeyState(start: RekeyStart): RekeyState {
 	const ca = start.ca === true;
 	return {
-		screen: 'connect',
+		screen: 'key',
 		cluster: start.cluster,
 		hosts: start.hosts,
-		connect: runState(1, start.hosts, start.at),
+		key: KEY_UNCHECKED,
+		connect: runState(),
 		selected: 0,
 		choice: ca ? 'ca' : 'renew',
 		mode: ca ? 'ca' : 'renew',
@@ -35,6 +40,10 @@ export function initialRekeyState(start: RekeyStart): RekeyState {
 /** The re-key screen's state machine. Pure; an action that does not apply returns the state. */
 export function rekeyReducer(state: RekeyState, action: RekeyAction): RekeyState {
 	switch (action.type) {
+		case 'key-checked':
+		case 'key-typed':
+		case 'key-submitted':
+			return unlockKey(state, action);
 		case 'run-event':
 		case 'host-key-asked':
 		case 'host-key-answered':
@@ -60,6 +69,19 @@ export function rekeyReducer(state: RekeyState, action: RekeyAction): RekeyState
 		default:
 			return navigate(state, action);
 	}
+}
+
+/** The key's passphrase, asked before connecting; once the key opens, connecting starts. */
+function unlockKey(
+	state: RekeyState,
+	action: Extract<RekeyAction, { type: 'key-checked' | 'key-typed' | 'key-submitted' }>,
+): RekeyState {
+	if (state.screen !== 'key') return state;
+	const key = reduceKeyUnlock(state.key, action);
+	if (key === state.key) return state;
+	if (key.status !== 'open' || action.type !== 'key-checked') return { ...state, key };
+	const connect = runState(state.connect.attempt + 1, state.hosts, action.at);
+	return { ...state, key, screen: 'connect', connect };
 }
 
 type NavAction = Extract<
@@ -147,7 +169,10 @@ function choose(state: RekeyState, choice: RekeyChoice): RekeyState {
 	}
 }
 
-/** Esc: one screen back; nothing while connecting, running or at the end. */
+/**
+ * Esc: one screen back (out of the passphrase question: quit, nothing done); nothing while
+ * connecting, running or at the end.
+ */
 function back(state: RekeyState): RekeyState {
 	const to = (screen: RekeyState['screen']): RekeyState => ({
 		...state,
@@ -155,6 +180,8 @@ function back(state: RekeyState): RekeyState {
 		blocker: undefined,
 	});
 	switch (state.screen) {
+		case 'key':
+			return quit(state);
 		case 'menu':
 		case 'issued':
 			return to('inventory');

@@ -4,10 +4,12 @@ import type { Inventory, InventoryEntry } from '../rekey/inventory.js';
 import type { RekeyResult } from '../rekey/rekey.js';
 import type { EmitEvent } from '../run/events.js';
 import type { StampedEvent } from '../run/progress-state.js';
-import type { Failure, HostKeyQuestion, RunState } from './types.js';
+import type { KeyInputAction, KeyUnlock, KeyUnlockAction } from './key-unlock.js';
+import type { Failure, HostKeyQuestion, KeyCheck, RunState } from './types.js';
 
 /** The screens of `etcd-wizard rekey` on a terminal, in the order they usually come. */
 export type RekeyScreen =
+	| 'key'
 	| 'connect'
 	| 'inventory'
 	| 'menu'
@@ -68,6 +70,8 @@ export interface RekeyState {
 	/** The cluster file's name for the cluster, and its hosts. */
 	readonly cluster: string;
 	readonly hosts: readonly string[];
+	/** The SSH key, opened (its passphrase asked when encrypted) before connecting. */
+	readonly key: KeyUnlock;
 	readonly connect: RunState;
 	readonly question?: HostKeyQuestion;
 	readonly overview?: RekeyOverview;
@@ -92,6 +96,9 @@ export interface RekeyState {
 export type RekeyRunName = 'connect' | 'run';
 
 export type RekeyAction =
+	/** The key's check; `at` starts the connect pane when the key opens. */
+	| (Extract<KeyUnlockAction, { type: 'key-checked' }> & { readonly at: number })
+	| KeyInputAction
 	| { readonly type: 'run-event'; readonly run: RekeyRunName; readonly event: StampedEvent }
 	| { readonly type: 'host-key-asked'; readonly question: HostKeyQuestion }
 	| { readonly type: 'host-key-answered' }
@@ -135,8 +142,13 @@ export interface RekeyReach {
  * fakes. Failures reject with an Error for the operator (`hint`, `problems` shown when present).
  */
 export interface RekeyEffects {
-	/** Connects, gathers facts, reads the local PKI and lists every certificate; changes nothing. */
-	prepare(reach: RekeyReach): Promise<RekeyOverview>;
+	/** Whether the cluster's key file opens without a passphrase, or with the one typed. */
+	checkKey(passphrase?: string): Promise<KeyCheck>;
+	/**
+	 * Connects (with the key's passphrase, when it needs one), gathers facts, reads the local
+	 * PKI and lists every certificate; changes nothing.
+	 */
+	prepare(reach: RekeyReach & { readonly passphrase?: string }): Promise<RekeyOverview>;
 	/** The plan, as lines to read before saying yes. */
 	plan(mode: RekeyMode, members: readonly string[]): string;
 	/** Renews the members' certificates or rotates the CA, then checks health. */

@@ -216,7 +216,10 @@ describe('health: diagnosis and the live view on three lab hosts', () => {
 		expect(open).toMatch(/^etcd2 {2}id [0-9a-f]+ {2}healthy/m);
 		expect(open).toMatch(/free under \/var\/lib\/etcd: .* clock vs here: [+-]\d+ ms/);
 		expect(open).toMatch(/certs: ca\.crt \d+d, peer\.crt \d+d, server\.crt \d+d/);
-		expect(open).toMatch(/members it sees: .*etcd1.*etcd2.*etcd3|members it sees: .*etcd3.*etcd1/);
+		// In the order etcd lists them (by member id), the leader starred.
+		const sees = /members it sees: (.*)$/m.exec(open)?.[1]?.trim().split(' ') ?? [];
+		expect(sees.map((m) => m.replace('*', '')).sort()).toEqual(['etcd1', 'etcd2', 'etcd3']);
+		expect(sees.filter((m) => m.endsWith('*'))).toHaveLength(1);
 		expect(open).toMatch(/journal \(last \d+ lines\):/);
 		await tmux('send-keys', '-t', SESSION, 'Escape');
 		const closed = await screenWith('↑↓ select · enter details');

@@ -48,6 +48,23 @@ describe('loadIdentity', () => {
 		await expect(loadIdentity('h', options)).rejects.toThrow(swap(message));
 	});
 
+	it('tells a headless command to use ssh-agent or a terminal for an encrypted key', async () => {
+		const refused = loadIdentity('h', { identityFile: encrypted });
+		await expect(refused).rejects.toMatchObject({
+			hint: `load it into ssh-agent (ssh-add ${encrypted}) and set ssh.agent: true in the cluster file, or run the wizard, the re-key screen (etcd-wizard rekey) or the health view (etcd-wizard health) in a terminal: they ask for it`,
+		});
+	});
+
+	it('leaves an encrypted key to the agent when one is set and no passphrase is given', async () => {
+		expect(await loadIdentity('h', { identityFile: encrypted, agent: '/run/agent.sock' })).toEqual({
+			agent: '/run/agent.sock',
+			description: `the keys of the ssh-agent at /run/agent.sock (${encrypted} is encrypted)`,
+		});
+		await expect(
+			loadIdentity('h', { identityFile: encrypted, agent: '/run/agent.sock', passphrase: 'no' }),
+		).rejects.toThrow('is wrong');
+	});
+
 	it('uses the agent alone when no identity file is set', async () => {
 		expect(await loadIdentity('h', { agent: '/run/agent.sock' })).toEqual({
 			agent: '/run/agent.sock',

@@ -3,12 +3,17 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import { diagnose, type HealthSnapshot, parseJournal } from '../../../source/diagnose/index.js';
 import { summarizeCluster } from '../../../source/health/index.js';
-import { HealthApp } from '../../../source/ui/health-app.js';
-import { healthViewReducer, initialHealthView } from '../../../source/ui/health-state.js';
+import { HealthApp, type HealthReach } from '../../../source/ui/health-app.js';
+import {
+	healthViewReducer,
+	initialHealthView,
+	unlockingHealthView,
+} from '../../../source/ui/health-state.js';
 import { memberTableLines } from '../../../source/ui/health-table.js';
 import { HealthView } from '../../../source/ui/health-view.js';
 import { details, input, NOW, zapLine } from '../diagnose/fixtures.js';
 import { healthyCheck, unreachableCheck } from '../health/fixtures.js';
+import { KEYS, press, waitFor } from '../wizard/ink.js';
 
 const plain = (frame: string | undefined): string =>
 	stripVTControlCharacters(frame ?? '')
@@ -132,5 +137,133 @@ describe('health view', () => {
 		expect(frame).toBe(
 			'health pass failed: no SSH connection; r to retry\n↑↓ select · enter details · r refresh · q quit',
 		);
+	});
+});
+
+describe('health view: the SSH key and connecting', () => {
+	const KEY_FILE = '/home/ops/.ssh/id_ed25519';
+	/** A key that opens only with "hunter2"; connecting as `connect` says. */
+	function reachOf(connect: HealthReach['connect'] = async () => {}) {
+		const keyChecks: (string | undefined)[] = [];
+		const connects: (string | undefined)[] = [];
+		const reach: HealthReach = {
+			checkKey: async (passphrase) => {
+				keyChecks.push(passphrase);
+				if (passphrase === 'hunter2') return { status: 'ok' };
+				return { status: passphrase ? 'wrong' : 'needed', identityFile: KEY_FILE };
+			},
+			connect: (passphrase, signal) => {
+				connects.push(passphrase);
+				return connect(passphrase, signal);
+			},
+			purpose: 'check the health of cluster lab (3 hosts)',
+		};
+		return { reach, keyChecks, connects };
+	}
+
+	it('asks the passphrase, again when wrong, then connects with it before the first pass', () => {
+		const needed = { status: 'needed', identityFile: KEY_FILE } as const;
+		let state = healthViewReducer(unlockingHealthView, { type: 'key-checked', check: needed });
+		expect(state).toMatchObject({ reach: 'key', key: { status: 'asking' } });
+		for (const action of [
+			{ type: 'key-typed', value: 'hunter2' },
+			{ type: 'key-submitted' },
+			{ type: 'key-checked', check: { status: 'ok' } },
+		] as const)
+			state = healthViewReducer(state, action);
+		expect(state).toMatchObject({ reach: 'connecting', connectAttempt: 1 });
+		expect(healthViewReducer(state, { type: 'connected', attempt: 7 })).toBe(state);
+		expect(healthViewReducer(state, { type: 'reconnect' })).toBe(state);
+		const failure = { message: 'etcd2 refused', details: [], aborted: false };
+		const failed = healthViewReducer(state, { type: 'connect-failed', attempt: 1, failure });
+		expect(failed).toMatchObject({ reach: 'failed', connectFailure: failure });
+		const again = healthViewReducer(failed, { type: 'reconnect' });
+		expect(again).toMatchObject({ reach: 'connecting', connectAttempt: 2 });
+		expect(again.connectFailure).toBeUndefined();
+		expect(healthViewReducer(again, { type: 'connected', attempt: 2 }).reach).toBe('connected');
+		expect(healthViewReducer(initialHealthView, { type: 'key-checked', check: needed })).toBe(
+			initialHealthView,
+		);
+	});
+
+	it('shows the masked question, re-asks a wrong passphrase, and polls once connected', async () => {
+		const { reach, keyChecks, connects } = reachOf();
+		const poll = vi.fn(async () => snapshot(false));
+		const onQuit = vi.fn();
+		const view = render(
+			<HealthApp
+				poll={poll}
+				reach={reach}
+				watch={false}
+				intervalMs={60_000}
+				onQuit={onQuit}
+				color={false}
+			/>,
+		);
+		const asked = await waitFor(view, 'is encrypted');
+		expect(
+			asked,
+		).toBe(`/home/ops/.ssh/id_ed25519 is encrypted: type its passphrase to check the health of cluster lab (3
+hosts).
+
+› Key passphrase
+                    kept in memory while this runs, never written
+
+Enter unlock · Esc quit`);
+		// q and r are letters here, not keys of the view.
+		await press(view, 'qr', '› Key passphrase    **');
+		const wrong = await press(view, KEYS.enter, 'does not open');
+		expect(wrong).toContain('✘ that passphrase does not open the key; type it again');
+		await press(view, 'hunter2', '› Key passphrase    *******');
+		const frame = await press(view, KEYS.enter, 'pass 1;');
+		expect(frame).toContain('cluster lab: healthy');
+		expect(frame).not.toContain('hunter');
+		expect(keyChecks).toEqual([undefined, 'qr', 'hunter2']);
+		expect(connects).toEqual(['hunter2']);
+		expect(onQuit).not.toHaveBeenCalled();
+	});
+
+	it('says why connecting failed and what to do, tries again on r, quits on Esc at the question', async () => {
+		let fail = true;
+		const { reach, connects } = reachOf(async () => {
+			if (!fail) return;
+			throw Object.assign(new Error('cannot connect to 1 of 3 hosts'), {
+				hint: 'start sshd on etcd2',
+			});
+		});
+		const poll = vi.fn(async () => snapshot(false));
+		const view = render(
+			<HealthApp
+				poll={poll}
+				reach={{ ...reach, checkKey: async () => ({ status: 'ok' }) }}
+				watch={false}
+				intervalMs={60_000}
+				onQuit={() => {}}
+				color={false}
+			/>,
+		);
+		const failed = await waitFor(view, '✘');
+		expect(failed.trim()).toBe(
+			'✘ cannot connect to 1 of 3 hosts\nnext: start sshd on etcd2\n\nr try again · q quit',
+		);
+		expect(poll).not.toHaveBeenCalled();
+		fail = false;
+		await press(view, 'r', 'pass 1;');
+		expect(connects).toEqual([undefined, undefined]);
+
+		const onQuit = vi.fn();
+		const asking = render(
+			<HealthApp
+				poll={poll}
+				reach={reachOf().reach}
+				watch={false}
+				intervalMs={60_000}
+				onQuit={onQuit}
+				color={false}
+			/>,
+		);
+		await waitFor(asking, 'is encrypted');
+		asking.stdin.write(KEYS.esc);
+		await vi.waitFor(() => expect(onQuit).toHaveBeenCalledWith(null));
 	});
 });

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RekeyApp } from '../../../source/ui/rekey-app.js';
-import type { RekeyState } from '../../../source/wizard/rekey-types.js';
+import type { RekeyEffects, RekeyState } from '../../../source/wizard/rekey-types.js';
 import { KEYS, press, waitFor } from '../wizard/ink.js';
 import {
 	entry,
@@ -12,12 +12,17 @@ import {
 	opening,
 	resultOf,
 	T0,
+	unchecked,
 } from '../wizard/rekey-fixtures.js';
 
 afterEach(cleanup);
 
-function renderApp(initial: RekeyState = opening(), color = false) {
-	const fake = fakeRekeyEffects();
+function renderApp(
+	initial: RekeyState = opening(),
+	color = false,
+	checkKey?: RekeyEffects['checkKey'],
+) {
+	const fake = fakeRekeyEffects(checkKey);
 	const exits: number[] = [];
 	const view = render(
 		<RekeyApp
@@ -64,7 +69,61 @@ etcd1 /etc/etcd/ca.crt
 
 ↑↓ select · Enter choose what to do · q quit`;
 
+const KEY_FILE = '/home/ops/.ssh/id_ed25519';
+
+/** A key that opens only with "hunter2". */
+const locked: RekeyEffects['checkKey'] = async (passphrase) =>
+	passphrase === 'hunter2'
+		? { status: 'ok' }
+		: { status: passphrase === undefined ? 'needed' : 'wrong', identityFile: KEY_FILE };
+
 describe('the re-key screen', () => {
+	it('asks an encrypted key’s passphrase masked, again when wrong, then connects with it', async () => {
+		const { view, calls, pending } = renderApp(unchecked(), false, locked);
+		const asked = await waitFor(view, 'is encrypted');
+		expect(
+			asked,
+		).toBe(`etcd-wizard rekey · SSH key                                          cluster lab
+
+/home/ops/.ssh/id_ed25519 is encrypted: type its passphrase to connect to the 3
+hosts of cluster lab.
+
+› Key passphrase
+                    kept in memory while this runs, never written
+
+Enter unlock · Esc quit`);
+		await press(view, 'hunter3', '› Key passphrase    *******');
+		const wrong = await press(view, KEYS.enter, 'does not open');
+		expect(wrong).toContain(`› Key passphrase
+                    kept in memory while this runs, never written
+                    ✘ that passphrase does not open the key; type it again`);
+		await press(view, 'hunter2', '› Key passphrase    *******');
+		const connecting = await press(view, KEYS.enter, 'Connecting to 3 hosts');
+		expect(calls.keyChecks).toEqual([undefined, 'hunter3', 'hunter2']);
+		expect(calls.prepares.map((reach) => reach.passphrase)).toEqual(['hunter2']);
+		expect(connecting).not.toContain('hunter');
+		pending.prepares[0]?.resolve(OVERVIEW);
+		expect(await waitFor(view, '11 certificates')).toBe(INVENTORY);
+	});
+
+	it('takes q as a letter of the passphrase and quits with Esc, having connected nowhere', async () => {
+		const { view, calls, exits } = renderApp(unchecked(), false, locked);
+		await waitFor(view, 'is encrypted');
+		await press(view, 'q', '› Key passphrase    *');
+		expect(exits).toEqual([]);
+		view.stdin.write(KEYS.esc);
+		await waitFor(view, () => exits.length > 0);
+		expect(exits).toEqual([0]);
+		expect(calls.prepares).toEqual([]);
+	});
+
+	it('connects at once when the key needs no passphrase', async () => {
+		const { view, calls } = renderApp(unchecked());
+		await waitFor(view, 'Connecting to 3 hosts');
+		expect(calls.keyChecks).toEqual([undefined]);
+		expect(calls.prepares.map((reach) => reach.passphrase)).toEqual([undefined]);
+	});
+
 	it('connects with a live line per host, asks an unknown host key, then lists every certificate', async () => {
 		const { view, calls, pending } = renderApp();
 		await waitFor(view, 'Connecting to 3 hosts');

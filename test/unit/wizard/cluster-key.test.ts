@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyDefaults, saveClusterFile } from '../../../source/cluster/index.js';
-import { checkClusterKey } from '../../../source/commands/wizard.js';
+import { checkClusterKey } from '../../../source/commands/cluster-key.js';
 import { HOSTS } from './fixtures.js';
 
 const run = promisify(execFile);
@@ -46,6 +46,18 @@ describe('checkClusterKey', () => {
 			['public', { identityFile: './open.pub' }],
 		] as const) {
 			expect(await checkClusterKey(await clusterWith(name, ssh)), name).toEqual({ status: 'ok' });
+		}
+	});
+
+	it('asks nothing of an encrypted key the agent is to hold (ssh.agent: true, an agent running)', async () => {
+		const file = await clusterWith('locked-agent', { identityFile: './locked', agent: true });
+		try {
+			vi.stubEnv('SSH_AUTH_SOCK', '/run/agent.sock');
+			expect(await checkClusterKey(file)).toEqual({ status: 'ok' });
+			vi.stubEnv('SSH_AUTH_SOCK', undefined);
+			expect(await checkClusterKey(file)).toMatchObject({ status: 'needed' });
+		} finally {
+			vi.unstubAllEnvs();
 		}
 	});
 

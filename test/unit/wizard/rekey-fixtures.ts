@@ -79,9 +79,13 @@ export function resultOf(mode: RekeyMode, healthy = true): RekeyResult {
 	};
 }
 
-/** The screen as it opens, with the command line's choice. */
-export const opening = (start: { ca?: boolean; members?: string[] } = {}) =>
+/** The screen as it opens, with the command line's choice: the SSH key being checked. */
+export const unchecked = (start: { ca?: boolean; members?: string[] } = {}) =>
 	initialRekeyState({ cluster: 'lab', hosts: [...HOSTS], at: T0, ...start });
+
+/** The key opened without a passphrase: connecting to every host (attempt 1). */
+export const opening = (start: { ca?: boolean; members?: string[] } = {}) =>
+	rekeyReducer(unchecked(start), { type: 'key-checked', check: { status: 'ok' }, at: T0 });
 
 /** Applies the actions in turn. */
 export const apply = (state: RekeyState, ...actions: RekeyAction[]) =>
@@ -130,10 +134,16 @@ export function deferred<T>(): Deferred<T> {
 	return { promise, resolve, reject };
 }
 
-/** Effects whose results the test settles; what they were asked is recorded. */
-export function fakeRekeyEffects() {
+/**
+ * Effects whose results the test settles; what they were asked is recorded. The key opens
+ * without a passphrase unless `checkKey` says otherwise.
+ */
+export function fakeRekeyEffects(
+	checkKey: RekeyEffects['checkKey'] = async () => ({ status: 'ok' }),
+) {
 	const calls = {
-		prepares: [] as RekeyReach[],
+		keyChecks: [] as (string | undefined)[],
+		prepares: [] as (RekeyReach & { readonly passphrase?: string })[],
 		rekeys: [] as { mode: RekeyMode; members: readonly string[]; signal: AbortSignal }[],
 		issues: [] as { name: string; days: number; overwrite: boolean }[],
 	};
@@ -149,6 +159,10 @@ export function fakeRekeyEffects() {
 		return call.promise;
 	};
 	const effects: RekeyEffects = {
+		checkKey(passphrase) {
+			calls.keyChecks.push(passphrase);
+			return checkKey(passphrase);
+		},
 		prepare(reach) {
 			calls.prepares.push(reach);
 			return next(pending.prepares);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientFormProblems, EMPTY_CLIENT_FORM } from '../../../source/wizard/rekey-client.js';
 import type { RekeyState } from '../../../source/wizard/rekey-types.js';
+import type { KeyCheck } from '../../../source/wizard/types.js';
 import {
 	apply,
 	connected,
@@ -10,6 +11,7 @@ import {
 	opening,
 	resultOf,
 	T0,
+	unchecked,
 } from './rekey-fixtures.js';
 
 const PROBLEM = { host: 'etcd2', message: 'etcd is inactive on etcd2', hint: 'start it' };
@@ -32,6 +34,53 @@ const atPlan = () =>
 	);
 /** A renewal running (attempt 1). */
 const running = () => apply(atPlan(), { type: 'confirm', at: T0 + 5 });
+
+describe('rekeyReducer: the SSH key', () => {
+	const needed = { status: 'needed', identityFile: '/k' } as const;
+	const checked = (check: KeyCheck, at = T0 + 9) => ({ type: 'key-checked', check, at }) as const;
+
+	it('opens checking the key, connecting to nothing yet', () => {
+		const state = unchecked();
+		expect(state).toMatchObject({ screen: 'key', key: { status: 'checking', passphrase: '' } });
+		expect(state.connect).toMatchObject({ status: 'idle', attempt: 0 });
+	});
+
+	it('asks an encrypted key’s passphrase, again when wrong, then connects (attempt 1)', () => {
+		let state = apply(unchecked(), checked(needed), { type: 'key-typed', value: 'hunter3' });
+		expect(state.key).toEqual({
+			status: 'asking',
+			passphrase: 'hunter3',
+			identityFile: '/k',
+			wrong: false,
+		});
+		state = apply(state, { type: 'key-submitted' });
+		expect(state.key.status).toBe('checking');
+		state = apply(state, checked({ status: 'wrong', identityFile: '/k' }));
+		expect(state.key).toMatchObject({ status: 'asking', passphrase: '', wrong: true });
+		expect(state.screen).toBe('key');
+		state = apply(state, { type: 'key-typed', value: 'hunter2' }, { type: 'key-submitted' });
+		state = apply(state, checked({ status: 'ok' }));
+		expect(state.screen).toBe('connect');
+		expect(state.key).toMatchObject({ status: 'open', passphrase: 'hunter2' });
+		expect(state.connect).toMatchObject({ status: 'running', attempt: 1 });
+		expect(state.connect.progress.startedAt).toBe(T0 + 9);
+	});
+
+	it('ignores an empty passphrase, key actions off the key screen, and a second answer', () => {
+		const asking = apply(unchecked(), checked(needed));
+		expect(apply(asking, { type: 'key-submitted' })).toBe(asking);
+		expect(apply(asking, checked({ status: 'ok' }))).toBe(asking);
+		const connecting = opening();
+		expect(apply(connecting, checked(needed))).toBe(connecting);
+		expect(apply(connecting, { type: 'key-typed', value: 'x' })).toBe(connecting);
+	});
+
+	it('quits from the question with Esc (0, nothing done) and with Ctrl-C (130)', () => {
+		const asking = apply(unchecked(), checked(needed));
+		expect(apply(asking, { type: 'back' }).exit).toBe(0);
+		expect(apply(asking, { type: 'interrupt' }).exit).toBe(130);
+	});
+});
 
 describe('rekeyReducer: connecting', () => {
 	it('opens connecting to every host, renewal preselected', () => {
