@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, writeLabCluster } from '../support/cli.js';
 import { inHostNamespace, type Lab, labDown, labUp, requireRoot } from '../support/lab.js';
 import { asRoot, rawExec } from '../support/raw-ssh.js';
+import { writerScript } from '../support/writer.js';
 
 /** A command as root on a lab host; fails the test on a non-zero exit. */
 async function onHost(lab: Lab, name: string, command: string): Promise<string> {
@@ -218,16 +219,11 @@ describe('apply on three fresh lab hosts (as ops, through sudo)', () => {
 			lab.hosts[0]?.address ?? '',
 			'root',
 			lab.sshKey,
-			[
-				'set -a; . /etc/etcd/etcdctl.env; set +a',
-				'export ETCDCTL_ENDPOINTS=https://10.88.0.11:2379,https://10.88.0.12:2379,https://10.88.0.13:2379',
-				'ok=0; failed=0; end=$(( $(date +%s) + 600 ))',
-				'while [ ! -f /tmp/stop-writer ] && [ $(date +%s) -lt $end ]; do',
-				'  if etcdctl --command-timeout=5s put /e2e/writer/$ok v >/dev/null 2>>/tmp/writer.err; then ok=$((ok+1)); else failed=$((failed+1)); fi',
-				'  sleep 0.05',
-				'done',
-				'echo "$ok $failed"',
-			].join('\n'),
+			writerScript({
+				endpoints: lab.hosts.map((h) => `https://${h.clusterAddress}:2379`),
+				prefix: '/e2e/writer/',
+				stopFile: '/tmp/stop-writer',
+			}),
 		);
 		await writeFile(
 			clusterFile,
@@ -242,8 +238,10 @@ describe('apply on three fresh lab hosts (as ops, through sudo)', () => {
 		await onHost(lab, 'etcd1', 'touch /tmp/stop-writer');
 		const written = await writer;
 		expect(r.code, r.stderr).toBe(0);
-		const [ok, failed] = written.stdout.trim().split(' ').map(Number);
-		console.log(`writer during rolling restart: ${ok} ok, ${failed} failed`);
+		const [ok, failed, retried] = written.stdout.trim().split(' ').map(Number);
+		console.log(
+			`writer during rolling restart: ${ok} ok, ${failed} failed, ${retried} retried after a shutdown race`,
+		);
 		expect(failed, await onHost(lab, 'etcd1', 'cat /tmp/writer.err || true')).toBe(0);
 		expect(ok).toBeGreaterThan(10);
 		const after = await mainPids(lab);

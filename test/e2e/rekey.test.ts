@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, runCli, spawnCli, writeLabCluster } from '../support/cli.js';
 import { inHostNamespace, type Lab, labDown, labUp, requireRoot } from '../support/lab.js';
 import { rawExec } from '../support/raw-ssh.js';
+import { writerScript } from '../support/writer.js';
 
 // This file's own lab: names and subnets no other e2e file uses at the same time.
 process.env.LAB_PREFIX ??= 'ewk';
@@ -51,35 +52,33 @@ const mainPids = (lab: Lab) => onEveryHost(lab, 'systemctl show -p MainPID --val
 
 /**
  * Puts a key every 50 ms through etcdctl on the first host (all three endpoints, 5 s command
- * timeout) until `stop` is called; resolves with the writes acknowledged and failed.
+ * timeout; see writerScript) until `stop` is called; resolves with the writes acknowledged,
+ * failed and retried.
  */
-function startWriter(lab: Lab, prefix: string): { stop: () => Promise<[number, number, string]> } {
+function startWriter(
+	lab: Lab,
+	prefix: string,
+): { stop: () => Promise<[number, number, string, number]> } {
 	const [first] = lab.hosts;
 	if (!first) throw new Error('no host');
-	const endpoints = lab.hosts.map((h) => `https://${h.clusterAddress}:2379`).join(',');
+	const endpoints = lab.hosts.map((h) => `https://${h.clusterAddress}:2379`);
 	const stopFile = `/tmp/stop-writer-${prefix.replace(/\W/g, '')}`;
 	const running = rawExec(
 		first.address,
 		'root',
 		lab.sshKey,
-		[
-			'set -a; . /etc/etcd/etcdctl.env; set +a',
-			`export ETCDCTL_ENDPOINTS=${endpoints}`,
-			`rm -f ${stopFile} /tmp/writer.err; ok=0; failed=0; end=$(( $(date +%s) + 600 ))`,
-			`while [ ! -f ${stopFile} ] && [ $(date +%s) -lt $end ]; do`,
-			`  if etcdctl --command-timeout=5s put ${prefix}$ok v >/dev/null 2>>/tmp/writer.err; then ok=$((ok+1)); else failed=$((failed+1)); fi`,
-			'  sleep 0.05',
-			'done',
-			'echo "$ok $failed"',
-		].join('\n'),
+		writerScript({ endpoints, prefix, stopFile }),
 	);
 	return {
 		stop: async () => {
 			await root(lab, 0, `touch ${stopFile}`);
 			const r = await running;
-			const [ok = Number.NaN, failed = Number.NaN] = r.stdout.trim().split(' ').map(Number);
+			const [ok = Number.NaN, failed = Number.NaN, retried = Number.NaN] = r.stdout
+				.trim()
+				.split(' ')
+				.map(Number);
 			const errors = await root(lab, 0, 'cat /tmp/writer.err 2>/dev/null || true');
-			return [ok, failed, errors];
+			return [ok, failed, errors, retried];
 		},
 	};
 }
@@ -113,8 +112,10 @@ async function whileWriting(
 	const started = Date.now();
 	const r = await runCli(args);
 	const ms = Date.now() - started;
-	const [ok, failed, errors] = await writer.stop();
-	console.log(`${label}: ${ms} ms; writer ${ok} ok, ${failed} failed`);
+	const [ok, failed, errors, retried] = await writer.stop();
+	console.log(
+		`${label}: ${ms} ms; writer ${ok} ok, ${failed} failed, ${retried} retried after a shutdown race`,
+	);
 	expect(failed, errors).toBe(0);
 	expect(ok).toBeGreaterThan(10);
 	expect(await readsAll(lab, prefix, ok)).toBe(true);

@@ -1,0 +1,33 @@
+/**
+ * The shell loop the e2e tests keep writing with while members restart: `etcdctl put` every
+ * 50 ms through every member, on a lab host. It prints `<ok> <failed> <retried>` when
+ * `stopFile` appears; every error goes to /tmp/writer.err.
+ *
+ * One error is retried once, and counted apart: etcd (3.4 and later, under TLS) serves gRPC
+ * through net/http and, when a member shuts down, stops its gRPC server without draining it
+ * (etcd's embed.stopServers: "do not grpc.Server.GracefulStop with TLS enabled"). An RPC that
+ * races the shutdown is answered with an empty HTTP 200, which the client reports as
+ * "missing content-type field" (code Unknown) and does not retry, though nothing was written.
+ * Any other error, or this one twice, is a failed write.
+ */
+export function writerScript(options: {
+	readonly endpoints: readonly string[];
+	/** Keys are `<prefix><n>`, n counting the acknowledged writes from 0. */
+	readonly prefix: string;
+	readonly stopFile: string;
+}): string {
+	const { endpoints, prefix, stopFile } = options;
+	return [
+		'set -a; . /etc/etcd/etcdctl.env; set +a',
+		`export ETCDCTL_ENDPOINTS=${endpoints.join(',')}`,
+		`rm -f ${stopFile} /tmp/writer.err; ok=0; failed=0; retried=0; end=$(( $(date +%s) + 600 ))`,
+		'put() { etcdctl --command-timeout=5s put "$1" v >/dev/null 2>/tmp/put.err; r=$?; cat /tmp/put.err >>/tmp/writer.err; return $r; }',
+		`while [ ! -f ${stopFile} ] && [ $(date +%s) -lt $end ]; do`,
+		`  if put ${prefix}$ok; then ok=$((ok+1));`,
+		`  elif grep -q 'missing content-type field' /tmp/put.err && retried=$((retried+1)) && put ${prefix}$ok; then ok=$((ok+1));`,
+		'  else failed=$((failed+1)); fi',
+		'  sleep 0.05',
+		'done',
+		'echo "$ok $failed $retried"',
+	].join('\n');
+}
