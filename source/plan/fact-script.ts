@@ -27,6 +27,10 @@ export function factScript(q: FactQuery): string {
 		'os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")',
 		'echo "os${t}${os:-unknown}"',
 		'[ -d /run/systemd/system ] && echo "systemd${t}yes"',
+		// The version, and whether systemd knows any etcd.service (a packaged one, say): a unit it
+		// has never loaded needs no daemon-reload.
+		'[ -d /run/systemd/system ] && echo "systemd-version${t}$(systemctl --version | awk \'NR==1 {print $2}\')"',
+		'[ -d /run/systemd/system ] && echo "unit-load${t}$(systemctl show etcd -p LoadState --value)"',
 		'echo "clock${t}$(date +%s.%N)"',
 		`echo "mem\${t}$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)"`,
 		// iproute2 -o: one line per address: "2: wg0    inet 10.88.0.11/24 brd ...".
@@ -138,6 +142,8 @@ export function parseFacts(output: string): HostFacts {
 		etcdctlPresent: single.get('etcdctl') === 'yes',
 		hasData: single.get('data') === 'yes',
 		...(unit ? { unit } : {}),
+		...optionalNumber('systemdVersion', number('systemd-version')),
+		...(single.get('unit-load') ? { unitLoadState: single.get('unit-load') as string } : {}),
 		listening,
 		clock: number('clock') ?? 0,
 		memTotalKiB: number('mem') ?? 0,
@@ -161,5 +167,14 @@ function parseUnit(text: string): UnitFacts {
 		mainPid: Number(props.get('MainPID') ?? 0),
 		unitFileState: props.get('UnitFileState') ?? 'unknown',
 		restarts: Number(props.get('NRestarts') ?? 0),
+	};
+}
+
+function optionalNumber<K extends string>(
+	key: K,
+	value: number | undefined,
+): { [P in K]?: number } {
+	return (value === undefined || !Number.isFinite(value) ? {} : { [key]: value }) as {
+		[P in K]?: number;
 	};
 }

@@ -47,6 +47,10 @@ export interface HostFacts {
 	/** The data dir holds a member (`member/` exists): never wiped, never re-bootstrapped. */
 	readonly hasData: boolean;
 	readonly unit?: UnitFacts;
+	/** systemd's version (252 for `systemd 252 (252.39-1~deb12u2)`). */
+	readonly systemdVersion?: number;
+	/** systemd's LoadState of etcd.service: `not-found` when it knows of none. */
+	readonly unitLoadState?: string;
 	/** Listening TCP sockets: port and the process holding it, from `ss -ltnp`. */
 	readonly listening: readonly {
 		readonly port: number;

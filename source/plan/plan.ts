@@ -192,7 +192,7 @@ function planNode(
 	const changes = desired.flatMap((file) => fileChange(file, facts) ?? []);
 	if (changes.length > 0) steps.push({ kind: 'write-files', changes });
 	const unitChanged = changes.some((c) => c.file.path === UNIT_PATH);
-	if (unitChanged) steps.push({ kind: 'daemon-reload' });
+	if (unitChanged && !unitNeverLoaded(facts)) steps.push({ kind: 'daemon-reload' });
 	if (unitChanged || facts.unit?.unitFileState !== 'enabled') steps.push({ kind: 'enable' });
 	return {
 		node: host.name,
@@ -264,4 +264,16 @@ function sha256Hex(text: string): string {
 /** True when the plan would change nothing on any host. */
 export function isNoop(plan: ClusterPlan): boolean {
 	return plan.nodes.every((n) => n.steps.length === 0 && n.activation.kind === 'none');
+}
+
+/** The systemd release from which a unit file that appears after a lookup is loaded unasked. */
+export const LOADS_NEW_UNITS_FROM = 252;
+
+/**
+ * Whether systemd has no etcd.service loaded (none packaged, none written yet) and is recent
+ * enough to read a new unit file when first asked for it: then daemon-reload, a reload of every
+ * unit on the host, is not needed. Older systemd, or a unit it knows, is reloaded.
+ */
+export function unitNeverLoaded(facts: HostFacts): boolean {
+	return facts.unitLoadState === 'not-found' && (facts.systemdVersion ?? 0) >= LOADS_NEW_UNITS_FROM;
 }

@@ -200,14 +200,12 @@ async function runNodeSteps(
 			);
 		}
 	};
-	// The release download needs nothing the other steps make, so it runs beside them; systemd
-	// steps come last, once the unit, its files and the binary are all in place.
-	const isSystemd = (s: PlannedStep) => s.kind === 'daemon-reload' || s.kind === 'enable';
+	// The release install needs nothing the other steps make, so it runs beside them. Neither
+	// daemon-reload nor enable needs the binary (only a start does, and that waits for both).
 	const install = node.steps.filter((s) => s.kind === 'install-etcd');
-	const rest = node.steps.filter((s) => s.kind !== 'install-etcd' && !isSystemd(s));
+	const rest = node.steps.filter((s) => s.kind !== 'install-etcd');
 	const settled = await Promise.allSettled([runInOrder(install), runInOrder(rest)]);
 	for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
-	await runInOrder(node.steps.filter(isSystemd));
 }
 
 function reasonOf(node: NodePlan): string {

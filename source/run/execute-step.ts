@@ -1,6 +1,6 @@
 import type { ClusterSpec } from '../cluster/types.js';
 import type { PlannedStep } from '../plan/plan.js';
-import { type HostConnection, shellQuote } from '../ssh/index.js';
+import { type HostConnection, shellQuote, uploadFiles } from '../ssh/index.js';
 import { installEtcd, type ReleaseSource } from './install-etcd.js';
 
 /** A step's id in events and its title in the pane. */
@@ -65,16 +65,17 @@ export async function executeStep(
 			await installEtcd(connection, spec.etcd, step.arch, release, signal);
 			return;
 		case 'write-files':
-			// In parallel: the SSH layer bounds the channels; each file lands atomically on its own.
-			await Promise.all(
-				step.changes.map((change) =>
-					connection.upload(change.file.path, change.file.content, {
-						mode: change.file.mode,
-						owner: change.file.owner,
-						group: change.file.group,
-						...(signal ? { signal } : {}),
-					}),
-				),
+			// One command for them all; each file still lands on its own, atomically.
+			await uploadFiles(
+				connection,
+				step.changes.map(({ file }) => ({
+					path: file.path,
+					content: file.content,
+					mode: file.mode,
+					owner: file.owner,
+					group: file.group,
+				})),
+				signal ? { signal } : {},
 			);
 			return;
 		case 'daemon-reload':

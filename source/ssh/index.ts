@@ -18,3 +18,4 @@ export {
 export { appendKnownHost, expandHome, readKnownHosts } from './known-hosts-file.js';
 export { ConnectAllError, connectAll, type PoolHost } from './pool.js';
 export { shellQuote } from './quote.js';
+export { type FileToUpload, uploadFiles } from './upload-files.js';

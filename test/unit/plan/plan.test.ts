@@ -5,7 +5,7 @@ import { lineDiff } from '../../../source/plan/diff.js';
 import { factScript, parseFacts } from '../../../source/plan/fact-script.js';
 import type { FileFacts, HostFacts } from '../../../source/plan/facts.js';
 import { isNoop, planCluster } from '../../../source/plan/plan.js';
-import type { DesiredFile } from '../../../source/render/index.js';
+import { type DesiredFile, UNIT_PATH } from '../../../source/render/index.js';
 
 const spec = applyDefaults({
 	name: 'homelab',
@@ -153,6 +153,46 @@ describe('planCluster', () => {
 		expect(p.nodes[0]?.activation).toEqual({ kind: 'start', reason: 'first start' });
 	});
 
+	describe('daemon-reload for a new etcd.service', () => {
+		const unit: DesiredFile = {
+			path: UNIT_PATH,
+			content: '[Unit]\nDescription=etcd\n',
+			mode: 0o644,
+			owner: 'root',
+			group: 'root',
+			secret: false,
+		};
+		const files = withToken([...desired, unit]);
+		const host = (overrides: Partial<HostFacts>) =>
+			converged([], { files: new Map(), unit: undefined, hasData: false, ...overrides });
+		const systemdSteps = (facts: HostFacts) =>
+			plan({ etcd1: facts }, files)
+				.nodes[0]?.steps.map((s) => s.kind)
+				.filter((k) => k === 'daemon-reload' || k === 'enable');
+
+		it('is skipped when systemd 252 or later has never loaded an etcd.service', () => {
+			expect(systemdSteps(host({ systemdVersion: 252, unitLoadState: 'not-found' }))).toEqual([
+				'enable',
+			]);
+		});
+
+		it('runs when systemd knows another etcd.service (a packaged one)', () => {
+			expect(systemdSteps(host({ systemdVersion: 252, unitLoadState: 'loaded' }))).toEqual([
+				'daemon-reload',
+				'enable',
+			]);
+		});
+
+		it('runs on older systemd, or when the version is not known', () => {
+			for (const facts of [
+				host({ systemdVersion: 247, unitLoadState: 'not-found' }),
+				host({ unitLoadState: 'not-found' }),
+			]) {
+				expect(systemdSteps(facts)).toEqual(['daemon-reload', 'enable']);
+			}
+		});
+	});
+
 	it('restarts for a config change, with a diff, but not for a renewed leaf certificate', () => {
 		const files = withToken(desired);
 		const before = converged(files);
@@ -237,6 +277,8 @@ describe('parseFacts', () => {
 			`arch${t}x86_64`,
 			`os${t}Debian GNU/Linux 12 (bookworm)`,
 			`systemd${t}yes`,
+			`systemd-version${t}252`,
+			`unit-load${t}loaded`,
 			`inet${t}eth0${t}10.77.0.11/24`,
 			`inet${t}wg0${t}10.88.0.11/24`,
 			`link${t}lo`,
@@ -264,6 +306,8 @@ describe('parseFacts', () => {
 		expect(facts).toMatchObject({
 			arch: 'x86_64',
 			systemd: true,
+			systemdVersion: 252,
+			unitLoadState: 'loaded',
 			userId: 998,
 			groupId: 997,
 			etcdVersion: '3.4.23',
