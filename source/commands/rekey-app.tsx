@@ -64,7 +64,9 @@ export function rekeyEngineEffects(
 		rekey(mode, members, reach) {
 			const p = ready();
 			// The keys take longest; they generate while the first member is being checked.
-			prewarmKeyPairs(mode === 'ca' ? 2 + 2 * p.members.length : 2 * members.length);
+			// A renewal of every member renews the admin certificate too.
+			const admin = members.length === p.members.length ? 1 : 0;
+			prewarmKeyPairs(mode === 'ca' ? 2 + 2 * p.members.length : 2 * members.length + admin);
 			const target = mode === 'ca' ? { ...p, problems: caProblems } : p;
 			return rekeyCluster(target, { ca: mode === 'ca', members, ...reach });
 		},
@@ -85,6 +87,9 @@ export function rekeyEngineEffects(
 	};
 }
 
+/** How long a run stopped by SIGTERM or SIGHUP may take to finish or put back its member. */
+const SETTLE_MS = 120_000;
+
 /**
  * `etcd-wizard rekey <cluster.yaml>` on a terminal (no --yes, no --json): the re-key screen,
  * with --ca or --member preselected; an encrypted key's passphrase is asked first. Resolves with the exit code: 0 done and healthy (or quit
@@ -103,11 +108,19 @@ export async function runRekeyApp(loaded: LoadedCluster, flags: RekeyFlags): Pro
 	const exited = new Promise<number>((resolve) => {
 		finish = resolve;
 	});
-	const app = render(<RekeyApp initial={initial} effects={effects} onExit={finish} />, {
-		exitOnCtrlC: false,
-	});
-	// A terminal closed or a kill: leave as after a Ctrl-C, aborting whatever runs.
-	const onSignal = () => finish(130);
+	const terminated = new AbortController();
+	const app = render(
+		<RekeyApp initial={initial} effects={effects} onExit={finish} terminate={terminated.signal} />,
+		{ exitOnCtrlC: false },
+	);
+	// A terminal closed or a kill: a run stops as after Ctrl-C (the member in hand is finished or
+	// put back) before the connections close; a run that does not settle in time is left.
+	const onSignal = () => {
+		// A closed terminal fails every write (EIO): the run must not die of its own drawing.
+		process.stdout.on('error', () => {});
+		terminated.abort();
+		setTimeout(() => finish(130), SETTLE_MS).unref();
+	};
 	process.once('SIGTERM', onSignal);
 	process.once('SIGHUP', onSignal);
 	try {

@@ -42,5 +42,16 @@ export function formatRekeyPlan(
 		`  3. ${list}, one at a time: trust only the new CA, restart once healthy`,
 		`  ${restarts} restarts, never more than one member down; files kept in ${backups} until the run succeeds`,
 		'  afterwards certificates of the old CA (the old admin certificate too) are refused',
+		...clientLines(local),
 	].join('\n');
+}
+
+/** Extra client certificates are not reissued by a rotation: say which stop working, and how to renew. */
+function clientLines(local: Pick<PreparedRekey['local'], 'clients'>): string[] {
+	const names = [...(local.clients?.keys() ?? [])];
+	if (names.length === 0) return [];
+	return [
+		`  client certificates from the old CA stop working too: ${names.join(', ')};`,
+		'     reissue each afterwards: etcd-wizard rekey <cluster.yaml> --client <name> --yes',
+	];
 }

@@ -93,8 +93,9 @@ export function rekeyProblems(
 ): Problem[] {
 	// An unreadable extra client certificate is shown in the inventory; it does not concern the
 	// members, so it does not stop their re-keying.
+	const clientsDir = posix.join(spec.pki.dir, 'clients');
 	const blocking = inventory.problems.filter(
-		(p) => !(p.location === 'local' && posix.dirname(p.file).endsWith('clients')),
+		(p) => !(p.location === 'local' && posix.dirname(p.file) === clientsDir),
 	);
 	const problems: Problem[] = blocking.map((p) => ({
 		host: p.location,
@@ -162,10 +163,14 @@ export function pendingRotation(
 ): string[] {
 	if (local.previousCa === undefined) return [];
 	const localCa = fingerprintOf(local.ca.certPem);
+	const previousCa = fingerprintOf(local.previousCa);
+	// Only the bundle phase 3 leaves (the new CA and the one it replaces): a bundle with another
+	// CA is what an interrupted later rotation left, and a fresh rotation replaces it.
 	return spec.hosts.flatMap((host) => {
 		const caFile = facts.get(host.name)?.files.get(posix.join(spec.etcd.confDir, 'ca.crt'));
 		const trusted = splitCertificates(caFile?.content ?? '').map(fingerprintOf);
-		return trusted.length > 1 && trusted.includes(localCa) ? [host.name] : [];
+		const both = trusted.includes(localCa) && trusted.includes(previousCa);
+		return trusted.length > 1 && both ? [host.name] : [];
 	});
 }
 

@@ -44,7 +44,10 @@ export async function readLocalRelease(path: string): Promise<ReleaseSource> {
 export function checksumFor(sums: string, fileName: string): string | undefined {
 	for (const line of sums.split('\n')) {
 		const [hash, name] = line.trim().split(/\s+\*?/);
-		if (name?.replace(/^\.\//, '') === fileName) return hash?.toLowerCase();
+		// Only a SHA-256 in hex: the value goes into a command run as root on the host.
+		if (name?.replace(/^\.\//, '') === fileName && /^[0-9a-f]{64}$/i.test(hash ?? '')) {
+			return hash?.toLowerCase();
+		}
 	}
 	return undefined;
 }
@@ -135,9 +138,9 @@ export function downloadBoth(work: string, release: Download, sums: Download): s
 	const fetch = (d: Download, err: string) =>
 		`if command -v curl >/dev/null; then curl -fsSL --retry 2 --connect-timeout 10 -o ${d.to} ${shellQuote(d.url)}; ` +
 		`elif command -v wget >/dev/null; then wget -q -T 10 -O ${d.to} ${shellQuote(d.url)}; ` +
-		`else echo 'neither curl nor wget is installed'; exit 127; fi 2>${err}`;
+		`else echo 'neither curl nor wget is installed' >&2; exit 127; fi 2>${err}`;
 	const failed = (d: Download, err: string, code: string) =>
-		`{ echo "downloading ${d.url} failed: $(cat ${err})" >&2; exit ${code}; }`;
+		`{ echo "downloading "${shellQuote(d.url)}" failed: $(cat ${err})" >&2; exit ${code}; }`;
 	return [
 		`( ${fetch(release, `${work}/release.err`)} ) & release=$!`,
 		`( ${fetch(sums, `${work}/sums.err`)} ) & sums=$!`,

@@ -53,7 +53,10 @@ export async function loadIdentity(
 	const parsed = ssh2.utils.parseKey(privateKey, passphrase);
 	if (parsed instanceof Error && agent && passphrase === undefined && isEncrypted(parsed)) {
 		// `ssh-add` put the key in the agent: no passphrase to ask, the agent signs.
-		return { agent, description: `the keys of the ssh-agent at ${agent} (${file} is encrypted)` };
+		return {
+			agent,
+			description: `the keys of the ssh-agent at ${agent} (${file} is encrypted: the agent must hold it, ssh-add ${file})`,
+		};
 	}
 	if (parsed instanceof Error) throw identityError(host, file, parsed, passphrase !== undefined);
 	if (!parsed.isPrivateKey()) {

@@ -1,7 +1,7 @@
 import type { HostConnection } from './connection.js';
 import { CommandError } from './errors.js';
 import { shellQuote } from './quote.js';
-import { type UploadTarget, uploadTempPath } from './upload.js';
+import { checkTarget, type UploadTarget, uploadTempPath } from './upload.js';
 
 /** A file to land on a host, with its content. */
 export interface FileToUpload extends UploadTarget {
@@ -11,13 +11,15 @@ export interface FileToUpload extends UploadTarget {
 /**
  * The script that lands several files from one stdin: each file's bytes in turn (`head -c`
  * reads exactly its size), each into a hidden temp file beside its target with mode and owner
- * set; once every file is in place, each is renamed over its target. On any failure every temp
- * file is removed and no target is touched. Contents never appear in the script, only sizes.
+ * set; once every file is in place, each is renamed over its target (each rename atomic). A
+ * failure before the renames removes every temp file and touches no target. Contents never
+ * appear in the script, only sizes.
  */
 export function uploadFilesScript(
 	files: readonly (UploadTarget & { readonly size: number })[],
 	temps: readonly string[],
 ): string {
+	for (const file of files) checkTarget(file);
 	const quoted = temps.map(shellQuote);
 	const lines = ['umask 077', `cleanup() { rm -f ${quoted.join(' ')}; }`];
 	files.forEach((file, i) => {
@@ -25,7 +27,7 @@ export function uploadFilesScript(
 		const owner = `${file.owner ?? ''}${file.group ? `:${file.group}` : ''}`;
 		const steps = [
 			`head -c ${file.size} > ${tmp}`,
-			`[ "$(wc -c < ${tmp})" -eq ${file.size} ]`,
+			`{ [ "$(wc -c < ${tmp})" -eq ${file.size} ] || { echo ${shellQuote(`short write: ${file.path}`)} >&2; false; }; }`,
 			`chmod ${file.mode.toString(8).padStart(4, '0')} ${tmp}`,
 			...(owner ? [`chown ${shellQuote(owner)} ${tmp}`] : []),
 		];

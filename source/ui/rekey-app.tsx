@@ -20,6 +20,8 @@ export interface RekeyAppProps
 	readonly effects: RekeyEffects;
 	/** Called once, with the exit code, when the screen closes. */
 	readonly onExit: (code: number) => void;
+	/** Aborted on SIGTERM or SIGHUP: a run stops as after Ctrl-C and a yes, then the screen closes. */
+	readonly terminate?: AbortSignal;
 }
 
 /**
@@ -39,6 +41,14 @@ export function RekeyApp(props: RekeyAppProps) {
 	useEffect(() => {
 		if (state.exit !== undefined) onExit(state.exit);
 	}, [state.exit, onExit]);
+	const { terminate } = props;
+	useEffect(() => {
+		if (!terminate) return;
+		const stop = () => dispatch({ type: 'terminate' });
+		if (terminate.aborted) stop();
+		terminate.addEventListener('abort', stop, { once: true });
+		return () => terminate.removeEventListener('abort', stop);
+	}, [terminate]);
 	const ui = screenUi(props, size, clock);
 	return (
 		<UiContext.Provider value={ui}>

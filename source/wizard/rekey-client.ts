@@ -2,7 +2,7 @@ import {
 	clientDaysProblem,
 	clientNameProblem,
 	DEFAULT_CLIENT_DAYS,
-} from '../rekey/client-certificate.js';
+} from '../rekey/client-names.js';
 import type { ClientForm, IssuedClient, RekeyAction, RekeyState } from './rekey-types.js';
 
 /** The form as it opens: no name, the default validity, nothing asked yet. */

@@ -1,7 +1,14 @@
 import { runState } from './initial.js';
 import { KEY_UNCHECKED, reduceKeyUnlock } from './key-unlock.js';
 import { EMPTY_CLIENT_FORM, reduceClient } from './rekey-client.js';
-import { answerStop, interrupt, quit, reduceRuns } from './rekey-runs.js';
+import {
+	answerStop,
+	closeWhenSettled,
+	interrupt,
+	quit,
+	reduceRuns,
+	terminate,
+} from './rekey-runs.js';
 import type { RekeyAction, RekeyChoice, RekeyState } from './rekey-types.js';
 import { countOf } from './words.js';
 
@@ -52,7 +59,7 @@ export function rekeyReducer(state: RekeyState, action: RekeyAction): RekeyState
 		case 'rekeyed':
 		case 'retry':
 		case 'confirm':
-			return reduceRuns(state, action);
+			return closeWhenSettled(reduceRuns(state, action));
 		case 'client-typed':
 		case 'client-submit':
 		case 'client-exists':
@@ -62,6 +69,8 @@ export function rekeyReducer(state: RekeyState, action: RekeyAction): RekeyState
 			return reduceClient(state, action);
 		case 'interrupt':
 			return interrupt(state);
+		case 'terminate':
+			return terminate(state);
 		case 'stop-answered':
 			return answerStop(state, action.stop);
 		case 'quit':

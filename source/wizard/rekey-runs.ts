@@ -93,6 +93,23 @@ export function interrupt(state: RekeyState): RekeyState {
 	return { ...state, exit: EXIT.interrupted };
 }
 
+/**
+ * SIGTERM or SIGHUP (the terminal closed): a run stops as after a yes to "stop the run?" and the
+ * screen closes once it has settled; anywhere else the screen closes at once.
+ */
+export function terminate(state: RekeyState): RekeyState {
+	if (!live(state.run)) return { ...state, exit: EXIT.interrupted };
+	const run = { ...state.run, status: 'stopping' as const, confirmStop: false };
+	return { ...state, run, exitWhenSettled: EXIT.interrupted };
+}
+
+/** A screen told to close once its run settles closes when it has. */
+export function closeWhenSettled(state: RekeyState): RekeyState {
+	const { exitWhenSettled: code } = state;
+	if (code === undefined || live(state.run) || state.exit !== undefined) return state;
+	return { ...state, exit: code };
+}
+
 /** The answer to "stop the run?": stopping lets each member finish (or undo) its step. */
 export function answerStop(state: RekeyState, stop: boolean): RekeyState {
 	if (!state.run.confirmStop) return state;

@@ -90,6 +90,8 @@ export interface RekeyState {
 	readonly run: RekeyRun;
 	/** Set when the screen is to close, with the exit code. */
 	readonly exit?: number;
+	/** The terminal went away during a run: the exit code to close with once the run has settled. */
+	readonly exitWhenSettled?: number;
 }
 
 /** Which of the two long runs an event or failure belongs to. */
@@ -126,6 +128,8 @@ export type RekeyAction =
 	| { readonly type: 'client-failed'; readonly message: string }
 	| { readonly type: 'confirm'; readonly at: number }
 	| { readonly type: 'interrupt' }
+	/** SIGTERM or SIGHUP: stop without asking, close once every member is finished or put back. */
+	| { readonly type: 'terminate' }
 	| { readonly type: 'stop-answered'; readonly stop: boolean }
 	| { readonly type: 'quit' };
 

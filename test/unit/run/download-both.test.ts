@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { downloadBoth } from '../../../source/run/install-etcd.js';
+import { checksumFor, downloadBoth } from '../../../source/run/install-etcd.js';
 
 const run = promisify(execFile);
 
@@ -58,5 +58,39 @@ describe('downloadBoth', () => {
 		expect(result.code).not.toBe(0);
 		expect(result.stderr).toContain(`downloading file://${join(dir, 'NOSUMS')} failed: curl:`);
 		expect(result.stderr).not.toContain('etcd.tar.gz failed');
+	});
+});
+
+describe('checksumFor', () => {
+	const hash = 'a'.repeat(64);
+	it('takes a SHA-256 in hex for the file, either listing style', () => {
+		expect(checksumFor(`${hash}  etcd.tar.gz\n`, 'etcd.tar.gz')).toBe(hash);
+		expect(checksumFor(`${hash.toUpperCase()} *./etcd.tar.gz\n`, 'etcd.tar.gz')).toBe(hash);
+	});
+
+	it('takes nothing that is not one: the value goes into a command run as root', () => {
+		expect(checksumFor('`touch /tmp/x`  etcd.tar.gz\n', 'etcd.tar.gz')).toBeUndefined();
+		expect(checksumFor(`${hash}0  etcd.tar.gz\n`, 'etcd.tar.gz')).toBeUndefined();
+	});
+});
+
+describe('downloadBoth with a hostile URL', () => {
+	it('names the URL in its message without running what it holds', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'download-hostile-'));
+		try {
+			const marker = join(dir, 'ran');
+			const url = `file://${dir}/$(touch ${marker})"\`touch ${marker}\``;
+			const script = downloadBoth(
+				dir,
+				{ url, to: join(dir, 'etcd.tar.gz') },
+				{ url: `file://${dir}/SUMS`, to: join(dir, 'SHA256SUMS') },
+			);
+			const result = await sh(script);
+			expect(result.code).not.toBe(0);
+			expect(result.stderr).toContain(`downloading ${url} failed`);
+			await expect(readFile(marker)).rejects.toThrow();
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });

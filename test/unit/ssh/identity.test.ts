@@ -58,7 +58,7 @@ describe('loadIdentity', () => {
 	it('leaves an encrypted key to the agent when one is set and no passphrase is given', async () => {
 		expect(await loadIdentity('h', { identityFile: encrypted, agent: '/run/agent.sock' })).toEqual({
 			agent: '/run/agent.sock',
-			description: `the keys of the ssh-agent at /run/agent.sock (${encrypted} is encrypted)`,
+			description: `the keys of the ssh-agent at /run/agent.sock (${encrypted} is encrypted: the agent must hold it, ssh-add ${encrypted})`,
 		});
 		await expect(
 			loadIdentity('h', { identityFile: encrypted, agent: '/run/agent.sock', passphrase: 'no' }),

@@ -272,6 +272,20 @@ describe('rekeyReducer: Ctrl-C', () => {
 		expect(apply(connected(), { type: 'interrupt' }).exit).toBe(130);
 	});
 
+	it('on SIGTERM or SIGHUP stops a run without asking and closes with 130 once it settled', () => {
+		const stopping = apply(running(), { type: 'terminate' });
+		expect(stopping.run).toMatchObject({ status: 'stopping', confirmStop: false });
+		expect(stopping.exit).toBeUndefined();
+		const settled = apply(stopping, {
+			type: 'run-failed',
+			run: 'run',
+			attempt: 1,
+			failure: aborted,
+		});
+		expect(settled.exit).toBe(130);
+		expect(apply(connected(), { type: 'terminate' }).exit).toBe(130);
+	});
+
 	it('ignores a stop answer nobody asked for and a late result of another attempt', () => {
 		const state = running();
 		expect(apply(state, { type: 'stop-answered', stop: true })).toBe(state);
