@@ -17,7 +17,7 @@ import {
 	type WizardEnv,
 	type WizardExit,
 } from '../wizard/index.js';
-import { checkClusterKey } from './cluster-key.js';
+import { checkClusterKey, checkIdentity } from './cluster-key.js';
 import { clusterHealth } from './health.js';
 
 const KEY_ORDER = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
@@ -86,6 +86,7 @@ export function engineEffects(store: WizardStore): Effects {
 			}
 		},
 		checkKey: checkClusterKey,
+		checkIdentity,
 		openCluster: async (clusterFile) => (await loadClusterFile(clusterFile)).spec,
 		loadTemplates,
 		saveCluster: saveClusterFile,

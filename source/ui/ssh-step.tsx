@@ -2,7 +2,10 @@ import { countOf } from '../wizard/words.js';
 import { FormStep } from './form-step.js';
 import type { StepProps } from './ui-context.js';
 
-/** Step 3: how to log in to the hosts; the passphrase is asked masked and never stored. */
+/**
+ * Step 3: how to log in to the hosts; the passphrase is asked masked and never stored. Leaving
+ * it checks the key file chosen: the passphrase field says when it is encrypted or not opened.
+ */
 export function SshStep({ state, dispatch }: StepProps) {
 	const found =
 		state.env.identityFiles.length === 0

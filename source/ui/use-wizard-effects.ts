@@ -6,7 +6,7 @@ import type { RunName, WizardAction } from '../wizard/actions.js';
 import type { Effects, ReachHosts } from '../wizard/effects.js';
 import { failureOf } from '../wizard/failure.js';
 import { clusterFilePath, toClusterSpec } from '../wizard/spec.js';
-import type { HostKeyQuestion, WizardState } from '../wizard/types.js';
+import type { HostKeyQuestion, KeyCheck, WizardState } from '../wizard/types.js';
 import { runProvision } from './run-provision.js';
 
 /** Answers the host key question on screen; undefined while none is asked. */
@@ -128,6 +128,23 @@ export function useWizardEffects(
 			dispatch({ type: 'start-failed', message: (error as Error).message });
 		}
 	});
+
+	const { identityCheck } = state;
+	const keyFile =
+		step === 'ssh' && identityCheck.status === 'checking' ? identityCheck.file : undefined;
+	useRunWhile(
+		keyFile === undefined ? undefined : `identity-${identityCheck.attempt}`,
+		async (signal) => {
+			if (keyFile === undefined) return;
+			const { attempt } = identityCheck;
+			const passphrase = latest.current.answers.passphrase || undefined;
+			// A key that cannot be checked here lets the step go on: connecting names the problem.
+			const check = await effects
+				.checkIdentity(keyFile, passphrase)
+				.catch((): KeyCheck => ({ status: 'ok' }));
+			if (!signal.aborted) dispatch({ type: 'identity-checked', attempt, check });
+		},
+	);
 
 	const checking = health?.key === 'ready' && connect.status === 'running';
 	useRunWhile(

@@ -40,6 +40,11 @@ export interface Effects {
 	 * given; read on this machine before a health check, so the passphrase can be asked first.
 	 */
 	checkKey(clusterFile: string, passphrase?: string): Promise<KeyCheck>;
+	/**
+	 * Whether a key file on this machine (`~/...` or absolute) opens without a passphrase, or
+	 * with the one given: the SSH step asks before it is left.
+	 */
+	checkIdentity(identityFile: string, passphrase?: string): Promise<KeyCheck>;
 	/** The health of the cluster a cluster file describes. */
 	checkHealth(clusterFile: string, options: ReachHosts): Promise<ClusterHealth>;
 	/** Reads and validates a cluster file. */

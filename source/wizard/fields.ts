@@ -114,6 +114,12 @@ export function stepFields(state: WizardState): readonly FieldId[] {
 	return fieldsOf[state.step] ?? [];
 }
 
+/** Where `field` is among the current step's fields, if it shows. */
+export function fieldIndex(state: WizardState, field: FieldId): number | undefined {
+	const index = stepFields(state).indexOf(field);
+	return index === -1 ? undefined : index;
+}
+
 /** An entry of a choice field. */
 export interface ChoiceOption {
 	readonly value: string;

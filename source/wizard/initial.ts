@@ -25,6 +25,7 @@ export function initialWizardState(
 		defaults: answers,
 		focus: 0,
 		start: { menu: 'main' },
+		identityCheck: { status: 'idle', attempt: 0 },
 		hostCursor: 0,
 		connect: runState(),
 		facts: {},

@@ -1,3 +1,6 @@
+import type { WizardAction } from './actions.js';
+import { fieldIndex } from './fields.js';
+import { idleIdentityCheck, startIdentityCheck } from './identity-check.js';
 import { runState } from './initial.js';
 import { STEPS, type StepId, type WizardState } from './types.js';
 import { stepBlocker } from './validate.js';
@@ -42,11 +45,35 @@ function arrive(state: WizardState, step: StepId, at: number): WizardState {
 	}
 }
 
-/** Forward, when nothing on the current step stops it; else the same state. */
+/**
+ * Forward, when nothing on the current step stops it; else the same state. The SSH step is
+ * left only once its key file was checked (`identity-checked`).
+ */
 export function goNext(state: WizardState, at = 0): WizardState {
 	const fixed: readonly StepId[] = ['start', 'provision', 'done'];
 	if (state.question || fixed.includes(state.step) || stepBlocker(state)) return state;
+	if (state.step === 'ssh') {
+		const checking = startIdentityCheck(state);
+		if (checking) return checking;
+	}
 	return arrive(state, stepAfter(state.step), at);
+}
+
+/**
+ * The answer of the SSH step's key check: on to the hosts when the key opens, else back to
+ * the passphrase field, which says why. A late answer (the key or passphrase changed, or the
+ * step was left since) is ignored.
+ */
+export function identityChecked(
+	state: WizardState,
+	action: Extract<WizardAction, { type: 'identity-checked' }>,
+): WizardState {
+	const { identityCheck } = state;
+	if (state.step !== 'ssh' || identityCheck.status !== 'checking') return state;
+	if (action.attempt !== identityCheck.attempt) return state;
+	if (action.check.status === 'ok') return arrive(idleIdentityCheck(state), 'hosts', 0);
+	const focus = fieldIndex(state, 'passphrase') ?? state.focus;
+	return { ...state, focus, identityCheck: { ...identityCheck, status: action.check.status } };
 }
 
 /**
@@ -82,7 +109,8 @@ export function goBack(state: WizardState, at = 0): WizardState {
 	}
 	const step = stepBefore(state.step);
 	const start = step === 'start' ? { start: { menu: 'main' as const } } : {};
-	const moved: WizardState = { ...state, step, focus: 0, ...start };
+	// A key check still running is dropped: its answer would move on from the step left.
+	const moved: WizardState = { ...idleIdentityCheck(state), step, focus: 0, ...start };
 	const { status, report } = state.preflight;
 	const again = step === 'tuning' && (status === 'failed' || report?.ok === false);
 	return again ? checkAgain(moved, at) : moved;

@@ -1,4 +1,5 @@
 import { choiceOptions, stepFields } from './fields.js';
+import { afterKeyEdit } from './identity-check.js';
 import { goNext } from './navigation.js';
 import type { ChoiceField, TextField, WizardState } from './types.js';
 import { fieldProblems, hostsProblems } from './validate.js';
@@ -11,7 +12,7 @@ export function setField(state: WizardState, field: TextField, value: string): W
 		return { ...state, draft: { ...state.draft, [key]: value } };
 	}
 	if (!stepFields(state).includes(field)) return state;
-	return { ...state, answers: { ...state.answers, [field]: value } };
+	return afterKeyEdit({ ...state, answers: { ...state.answers, [field]: value } }, field);
 }
 
 /** Up/Down, Tab/Shift-Tab: the neighbouring field, stopping at the first and the last. */
@@ -48,7 +49,8 @@ export function chooseField(state: WizardState, field: ChoiceField, value: strin
 	const fields = stepFields(state);
 	if (fields[state.focus] !== field) return state;
 	if (!choiceOptions(state, field).some((option) => option.value === value)) return state;
-	return submitField({ ...state, answers: { ...state.answers, [field]: value } });
+	const answers = { ...state.answers, [field]: value };
+	return submitField(afterKeyEdit({ ...state, answers }, field));
 }
 
 /** Adds or replaces the host in the form when its name and address are fine. */

@@ -1,5 +1,5 @@
 import type { WizardAction } from './actions.js';
-import { goBack, goNext } from './navigation.js';
+import { goBack, goNext, identityChecked } from './navigation.js';
 import { chooseField, moveFocus, saveHost, setField, submitField } from './reduce-fields.js';
 import { answerStop, interrupt, quit, reduceRun } from './reduce-runs.js';
 import { reduceStart } from './reduce-start.js';
@@ -73,6 +73,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return goNext(state, action.at);
 		case 'back':
 			return goBack(state, action.at);
+		case 'identity-checked':
+			return identityChecked(state, action);
 		case 'start-menu':
 		case 'start-file':
 		case 'cluster-opened':

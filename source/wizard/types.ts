@@ -182,6 +182,20 @@ export type KeyCheck =
 	| { readonly status: 'ok' }
 	| { readonly status: 'needed' | 'wrong'; readonly identityFile: string };
 
+/**
+ * The SSH step's look at the chosen key file before it is left: `checking` it (with the
+ * passphrase typed, if any), or it turned out encrypted and the passphrase is `needed`, or the
+ * one typed is `wrong`. `idle` otherwise; any change of the key or passphrase makes it idle.
+ * The passphrase itself stays in `Answers` only.
+ */
+export interface IdentityCheck {
+	readonly status: 'idle' | 'checking' | 'needed' | 'wrong';
+	/** Bumped on every check, so a late answer to an earlier one is ignored. */
+	readonly attempt: number;
+	/** The key file checked, as the answers name it (`~/...` or absolute). */
+	readonly file?: string;
+}
+
 /** How the wizard ends: an exit code, or a hand-off to re-key the certificates of a file. */
 export type WizardExit = number | { readonly rekey: string };
 
@@ -196,6 +210,7 @@ export interface WizardState {
 	/** Index into `stepFields(state)`. */
 	readonly focus: number;
 	readonly start: StartState;
+	readonly identityCheck: IdentityCheck;
 	readonly hostCursor: number;
 	readonly draft?: HostDraft;
 	readonly connect: RunState;

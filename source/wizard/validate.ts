@@ -1,6 +1,7 @@
 import { type Diagnostic, validateCluster } from '../cluster/index.js';
 import type { HostSpec } from '../cluster/types.js';
 import { stepFields } from './fields.js';
+import { identityProblems } from './identity-check.js';
 import { interfaceChoices, interfaceProblem } from './interfaces.js';
 import { portProblems } from './ports.js';
 import { measuredRtt, preflightBlocker } from './preflight.js';
@@ -71,6 +72,9 @@ export function fieldProblems(state: WizardState): FieldProblems {
 		// A value that could not be read was left out: what the validators say of the rest is noise.
 		const unread = found && found[0] !== 'extraFlags' && built.errors[found[0]];
 		if (found && !unread) add(found[0], { severity: d.severity, message: found[1] });
+	}
+	if (state.step === 'ssh') {
+		for (const problem of identityProblems(state.identityCheck)) add('passphrase', problem);
 	}
 	const measured = measuredRtt(state.preflight.report);
 	const recommended = state.preflight.report?.tuning?.recommended;

@@ -79,11 +79,12 @@ describe('ssh step', () => {
 		frame = await press(view, 'hunter2', '*******');
 		expect(frame).not.toContain('hunter2');
 		expect(frame).toContain('› Key passphrase    *******');
-		await press(view, KEYS.enter, 'Hosts');
-		expect(view.state().answers).toMatchObject({
-			identity: 'other',
-			identityFile: '~/keys/lab',
-			passphrase: 'hunter2',
+		// Without effects the check of the key (see ssh-step.test.tsx) stays under way.
+		await press(view, KEYS.enter, 'i checking ~/keys/lab…');
+		expect(view.state()).toMatchObject({
+			step: 'ssh',
+			answers: { identity: 'other', identityFile: '~/keys/lab', passphrase: 'hunter2' },
+			identityCheck: { status: 'checking', file: '~/keys/lab' },
 		});
 	});
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyDefaults, saveClusterFile } from '../../../source/cluster/index.js';
-import { checkClusterKey } from '../../../source/commands/cluster-key.js';
+import { checkClusterKey, checkIdentity } from '../../../source/commands/cluster-key.js';
 import { HOSTS } from './fixtures.js';
 
 const run = promisify(execFile);
@@ -63,5 +63,25 @@ describe('checkClusterKey', () => {
 
 	it('rejects a cluster file that cannot be read, naming it', async () => {
 		await expect(checkClusterKey(join(dir, 'nowhere.yaml'))).rejects.toThrow('nowhere.yaml');
+	});
+
+	it('checks a key file named directly, ~ being the home directory', async () => {
+		const locked = join(dir, 'locked');
+		expect(await checkIdentity(locked)).toEqual({ status: 'needed', identityFile: locked });
+		expect(await checkIdentity(locked, '')).toEqual({ status: 'wrong', identityFile: locked });
+		expect(await checkIdentity(locked, 'hunter2')).toEqual({ status: 'ok' });
+		try {
+			vi.stubEnv('HOME', dir);
+			expect(await checkIdentity('~/locked', 'hunter3')).toEqual({
+				status: 'wrong',
+				identityFile: '~/locked',
+			});
+			expect(await checkIdentity('~/open')).toEqual({ status: 'ok' });
+		} finally {
+			vi.unstubAllEnvs();
+		}
+		// A plain key opens with or without a passphrase; a missing one is for connecting to name.
+		expect(await checkIdentity(join(dir, 'open'), 'anything')).toEqual({ status: 'ok' });
+		expect(await checkIdentity(join(dir, 'missing'))).toEqual({ status: 'ok' });
 	});
 });

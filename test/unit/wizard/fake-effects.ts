@@ -69,6 +69,7 @@ export function fakeEffects(overrides: Partial<Effects> = {}, store = memoryStor
 		// A LAN: round trips well under etcd's default heartbeat.
 		preflight: async () => reportOf(0.3),
 		checkKey: async () => ({ status: 'ok' }),
+		checkIdentity: async () => ({ status: 'ok' }),
 		checkHealth: async () => healthOf(['etcd1', 'etcd2', 'etcd3']),
 		openCluster: async () => {
 			throw new Error('no cluster file in this test');
