@@ -3,7 +3,7 @@ import { finding, listing, pass } from './result.js';
 import type { CheckResult, FirewallFinding, HostMeasurements } from './types.js';
 
 /** A firewall's name with where it hooks in, for messages: "nftables (inet f input)". */
-export function firewallName(firewall: FirewallFinding): string {
+function firewallName(firewall: FirewallFinding): string {
 	return firewall.where ? `${firewall.kind} (${firewall.where})` : firewall.kind;
 }
 

@@ -2,7 +2,7 @@ import { findingPlace } from './result.js';
 import type { CheckId, CheckReport, CheckResult, Verdict } from './types.js';
 
 /** The check names shown to people. */
-export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
+const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
 	ssh: 'ssh + sudo',
 	system: 'system',
 	interface: 'interface',

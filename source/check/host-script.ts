@@ -3,8 +3,8 @@ import { SCRIPT_HEAD, tabLines } from './tab-lines.js';
 import type { DiskProbe, FirewallFinding, PingResult } from './types.js';
 
 /** How many synchronous 8 KiB writes the disk probe makes, and how long it may take. */
-export const DISK_WRITES = 200;
-export const DISK_TIMEOUT_S = 20;
+const DISK_WRITES = 200;
+const DISK_TIMEOUT_S = 20;
 
 /** A member to ping: its name and address on the cluster network. */
 export interface PingTarget {

@@ -1,7 +1,6 @@
-/** The preflight: checks as pure functions over facts and measurements, and the probes. */
+/** The preflight: checks as pure functions over facts and measurements, and the runs that take them. */
 export { type CheckInput, evaluateChecks } from './evaluate.js';
 export {
-	CHECK_TITLES,
 	checkReportJson,
 	checkSummary,
 	formatCheckTable,
@@ -9,13 +8,11 @@ export {
 } from './format.js';
 export {
 	failedProblems,
-	localClusterToken,
 	preflightChecks,
 	refuseFailedChecks,
 	runPreflight,
 } from './preflight.js';
-export { type MeasureOptions, measureCluster } from './probe.js';
 export { findingPlace } from './result.js';
 export { sshFailureReport } from './ssh-report.js';
-export { currentTiming, DEFAULT_TIMING, recommendTiming, tuningAdvice } from './tuning.js';
+export { currentTiming, recommendTiming } from './tuning.js';
 export * from './types.js';

@@ -3,7 +3,7 @@ import { SCRIPT_HEAD, tabLines } from './tab-lines.js';
 import type { ConnectResult, ListenerTool } from './types.js';
 
 /** How long a listener lives at most, should nobody stop it (the run was killed). */
-export const LISTENER_LIFETIME_S = 20;
+const LISTENER_LIFETIME_S = 20;
 
 /** Seconds one connection attempt may take before it counts as dropped. */
 export const CONNECT_TIMEOUT_S = 2;

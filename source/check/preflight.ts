@@ -17,7 +17,7 @@ import type { CheckReport } from './types.js';
  * This cluster's initial-cluster-token, from the CA certificate beside the cluster file;
  * undefined before apply made one (then any etcd data on a host belongs to another cluster).
  */
-export async function localClusterToken(
+async function localClusterToken(
 	spec: ClusterSpec,
 	clusterFile: string,
 ): Promise<string | undefined> {

@@ -3,7 +3,7 @@ import { finding, listing, ms, pass } from './result.js';
 import type { CheckResult, HostMeasurements, PingResult, Timing, TuningAdvice } from './types.js';
 
 /** etcd's defaults, and the bounds etcd puts on its timing flags. */
-export const DEFAULT_TIMING: Timing = { heartbeatMs: 100, electionTimeoutMs: 1000 };
+const DEFAULT_TIMING: Timing = { heartbeatMs: 100, electionTimeoutMs: 1000 };
 const MAX_ELECTION_TIMEOUT_MS = 50_000;
 
 /** Packet loss on the cluster network above which leader elections get likely. */

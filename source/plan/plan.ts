@@ -267,13 +267,13 @@ export function isNoop(plan: ClusterPlan): boolean {
 }
 
 /** The systemd release from which a unit file that appears after a lookup is loaded unasked. */
-export const LOADS_NEW_UNITS_FROM = 252;
+const LOADS_NEW_UNITS_FROM = 252;
 
 /**
  * Whether systemd has no etcd.service loaded (none packaged, none written yet) and is recent
  * enough to read a new unit file when first asked for it: then daemon-reload, a reload of every
  * unit on the host, is not needed. Older systemd, or a unit it knows, is reloaded.
  */
-export function unitNeverLoaded(facts: HostFacts): boolean {
+function unitNeverLoaded(facts: HostFacts): boolean {
 	return facts.unitLoadState === 'not-found' && (facts.systemdVersion ?? 0) >= LOADS_NEW_UNITS_FROM;
 }

@@ -3,7 +3,7 @@ import type { ClusterSpec } from '../cluster/types.js';
 import type { ClientIdentity, ClusterHealth } from '../health/index.js';
 import { type ClusterPlan, isNoop, type NodePlan, type PlannedStep } from '../plan/plan.js';
 import type { HostConnection } from '../ssh/index.js';
-import { closeAll, clusterPath } from './context.js';
+import { clusterPath } from './context.js';
 import type { EmitEvent } from './events.js';
 import { executeStep, stepLabel } from './execute-step.js';
 import { type ReleaseSource, readLocalRelease } from './install-etcd.js';
@@ -15,7 +15,7 @@ import {
 	planReached,
 	type ReachedCluster,
 	RefusedError,
-	reachCluster,
+	withReachedCluster,
 } from './prepare.js';
 import { clusterProbe, connectionTo, type RestartContext, restartWhenHealthy } from './rolling.js';
 
@@ -48,17 +48,14 @@ const HEALTH_POLL_MS = 250;
  * touched when anything is refused), then every host's steps at once, then starts or rolling,
  * health-gated restarts, then the cluster's health.
  */
-export async function applyCluster(
+export function applyCluster(
 	spec: ClusterSpec,
 	clusterFile: string,
 	options: ApplyOptions,
 ): Promise<ApplyResult> {
-	const reached = await reachCluster(spec, clusterFile, options);
-	try {
-		return await execute(await planAndCheck(reached, options), options);
-	} finally {
-		closeAll(reached.connections);
-	}
+	return withReachedCluster(spec, clusterFile, options, async (reached) =>
+		execute(await planAndCheck(reached, options), options),
+	);
 }
 
 /**
@@ -231,7 +228,7 @@ async function releaseSource(
 	}
 	if (!downloadUrl || !checksumUrl) {
 		throw new Error(
-			'etcd.downloadUrl and etcd.checksumUrl are needed when etcd.tarball is not set',
+			'etcd.downloadUrl and etcd.checksumUrl are needed when etcd.tarball is not set: set both in the cluster file, or set etcd.tarball to a release on this machine',
 		);
 	}
 	return { kind: 'download', url: downloadUrl, checksumUrl };

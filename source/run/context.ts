@@ -47,7 +47,7 @@ export async function connectCluster(
 }
 
 /** The files whose state the planner compares; keys are hashed, never read back. */
-export function watchedFiles(spec: ClusterSpec): { path: string; withContent: boolean }[] {
+function watchedFiles(spec: ClusterSpec): { path: string; withContent: boolean }[] {
 	const conf = (name: string) => `${spec.etcd.confDir}/${name}`;
 	return [
 		{ path: conf('ca.crt'), withContent: true },

@@ -15,7 +15,7 @@ export type ReleaseSource =
 	  };
 
 /** Fills `{version}` and `{arch}` in a release URL template. */
-export function releaseUrl(template: string, version: string, arch: string): string {
+function releaseUrl(template: string, version: string, arch: string): string {
 	return template.replaceAll('{version}', version).replaceAll('{arch}', arch);
 }
 
@@ -25,7 +25,9 @@ export function releaseUrl(template: string, version: string, arch: string): str
  */
 export async function readLocalRelease(path: string): Promise<ReleaseSource> {
 	const tarball = await readFile(path).catch((error: Error) => {
-		throw new Error(`etcd.tarball: cannot read ${path}: ${error.message}`);
+		throw new Error(
+			`etcd.tarball: cannot read ${path}: ${error.message}; fix the path in the cluster file (a relative one starts at the cluster file's folder)`,
+		);
 	});
 	const sha256 = createHash('sha256').update(tarball).digest('hex');
 	const sums = await readFile(join(dirname(path), 'SHA256SUMS'), 'utf8').catch(() => undefined);

@@ -60,7 +60,7 @@ export async function nodeStepAll<T>(
 }
 
 /** What the operator should do after `step` failed on `node`. */
-export function nextStepFor(step: string, node: string): string {
+function nextStepFor(step: string, node: string): string {
 	if (step === 'healthy' || step === 'start' || step === 'restart') {
 		return `look at the member's log: journalctl -u etcd -n 50 on ${node}; etcd-wizard check <cluster.yaml> finds blocked ports`;
 	}

@@ -55,18 +55,30 @@ export interface ReachedCluster {
 	readonly members: readonly NodeContext[];
 }
 
-/** Connects, gathers facts, makes or checks certificates, renders files and plans. */
-export async function prepareCluster(
+/**
+ * Connects, gathers facts, makes or checks certificates, renders files and plans. Changes no
+ * host: the connections are closed by the time it returns.
+ */
+export function prepareCluster(
 	spec: ClusterSpec,
 	clusterFile: string,
 	options: PrepareOptions,
 ): Promise<PreparedCluster> {
+	return withReachedCluster(spec, clusterFile, options, (reached) => planReached(reached, options));
+}
+
+/** Reaches the hosts, runs `use` on them, and closes every connection however it ends. */
+export async function withReachedCluster<T>(
+	spec: ClusterSpec,
+	clusterFile: string,
+	options: ReachOptions,
+	use: (reached: ReachedCluster) => Promise<T>,
+): Promise<T> {
 	const reached = await reachCluster(spec, clusterFile, options);
 	try {
-		return await planReached(reached, options);
-	} catch (error) {
+		return await use(reached);
+	} finally {
 		closeAll(reached.connections);
-		throw error;
 	}
 }
 

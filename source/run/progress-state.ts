@@ -56,7 +56,7 @@ export type ProgressState = {
 };
 
 /** How many log lines are kept per node and for the run unless told otherwise. */
-export const DEFAULT_LOG_LIMIT = 5;
+const DEFAULT_LOG_LIMIT = 5;
 
 function waitingNode(name: string): NodeProgress {
 	return { name, status: 'waiting', stepsDone: 0, changed: 0, logs: [] };

@@ -13,7 +13,7 @@ import type { EmitEvent } from './events.js';
 import { nodeStep } from './node-step.js';
 
 /** How long a member gets to come back healthy after a start or restart. */
-export const HEALTHY_DEADLINE_MS = 120_000;
+const HEALTHY_DEADLINE_MS = 120_000;
 
 /** The one SSH connection to `name`; a missing one is a bug of the caller. */
 export function connectionTo(

@@ -40,7 +40,7 @@ export class AbortError extends Error {
 }
 
 /** How many stderr lines a {@link CommandError} keeps. */
-export const STDERR_TAIL_LINES = 20;
+const STDERR_TAIL_LINES = 20;
 
 /** The last non-empty lines of `text`. */
 export function stderrTail(text: string, lines = STDERR_TAIL_LINES): string[] {

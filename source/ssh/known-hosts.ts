@@ -147,7 +147,7 @@ export function verifyHostKey(
 }
 
 /** ssh2's default host key algorithms, in its order of preference. */
-export const DEFAULT_HOST_KEY_ALGORITHMS: readonly string[] = [
+const DEFAULT_HOST_KEY_ALGORITHMS: readonly string[] = [
 	'ssh-ed25519',
 	'ecdsa-sha2-nistp256',
 	'ecdsa-sha2-nistp384',
