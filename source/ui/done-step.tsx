@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { DEFAULTS } from '../cluster/index.js';
-import { formatHealthTable } from '../health/index.js';
+import { DEFAULTS } from '../cluster/defaults.js';
+import { formatHealthTable } from '../health/format-table.js';
 import { fitBlocks, Lines, textLine, useBodyRows } from './fit.js';
 import { StepFrame } from './step-frame.js';
 import { type StepProps, useTint, useUi } from './ui-context.js';

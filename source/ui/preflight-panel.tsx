@@ -1,4 +1,6 @@
-import { type CheckResult, checkSummary, findingPlace } from '../check/index.js';
+import { checkSummary } from '../check/format.js';
+import { findingPlace } from '../check/result.js';
+import type { CheckResult } from '../check/types.js';
 import { measuredRtt, preflightFindings } from '../wizard/preflight.js';
 import type { WizardState } from '../wizard/types.js';
 import { type Line, textLine, wrappedLines } from './fit.js';

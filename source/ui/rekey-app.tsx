@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import { useEffect, useReducer } from 'react';
+import { isLive } from '../wizard/reduce-runs.js';
 import { rekeyReducer } from '../wizard/rekey-reducer.js';
 import type { RekeyEffects, RekeyState } from '../wizard/rekey-types.js';
 import { HostKeyPrompt } from './host-key-prompt.js';
@@ -9,7 +10,7 @@ import { useRekeyEffects } from './rekey-effects.js';
 import { InventoryScreen } from './rekey-inventory.js';
 import { useRekeyKeys } from './rekey-keys.js';
 import { ConnectScreen, DoneScreen, KeyScreen, RunScreen } from './rekey-run.js';
-import { screenUi, useNow, useTerminalSize } from './screen-hooks.js';
+import { screenUi, useExit, useNow, useTerminalSize } from './screen-hooks.js';
 import { UiContext } from './ui-context.js';
 import type { WizardAppProps } from './wizard-app.js';
 
@@ -36,11 +37,8 @@ export function RekeyApp(props: RekeyAppProps) {
 	const answerHostKey = useRekeyEffects(state, dispatch, effects, clock);
 	useRekeyKeys(state, dispatch, clock);
 	const size = useTerminalSize();
-	const running = state.connect.status === 'running' || state.run.status === 'running';
-	const now = useNow(running || state.run.status === 'stopping', clock);
-	useEffect(() => {
-		if (state.exit !== undefined) onExit(state.exit);
-	}, [state.exit, onExit]);
+	const now = useNow(isLive(state.connect) || isLive(state.run), clock);
+	useExit(state.exit, onExit);
 	const { terminate } = props;
 	useEffect(() => {
 		if (!terminate) return;

@@ -17,6 +17,13 @@ export function useNow(active: boolean, clock: () => number): number {
 	return now;
 }
 
+/** Calls `onExit` with the state's exit once the reducer has set one. */
+export function useExit<T>(exit: T | undefined, onExit: (exit: T) => void): void {
+	useEffect(() => {
+		if (exit !== undefined) onExit(exit);
+	}, [exit, onExit]);
+}
+
 /** The terminal's size, followed on resize so every view redraws to fit. */
 export function useTerminalSize(): { columns: number; rows: number } {
 	const { stdout } = useStdout();

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { type Dispatch, useEffect, useRef } from 'react';
 import type { ClusterSpec } from '../cluster/types.js';
-import { stampEvents } from '../report/index.js';
+import { stampEvents } from '../report/emitters.js';
 import type { RunName, WizardAction } from '../wizard/actions.js';
 import type { Effects, ReachHosts } from '../wizard/effects.js';
 import { failureOf } from '../wizard/failure.js';

@@ -1,10 +1,11 @@
 import { Box, useInput } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { Effects } from '../wizard/effects.js';
+import { anyRunLive } from '../wizard/reduce-runs.js';
 import { wizardReducer } from '../wizard/reducer.js';
 import type { WizardExit, WizardState } from '../wizard/types.js';
 import { HostKeyPrompt, hostKeyPromptRows } from './host-key-prompt.js';
-import { screenUi, useNow, useTerminalSize } from './screen-hooks.js';
+import { screenUi, useExit, useNow, useTerminalSize } from './screen-hooks.js';
 import { StepView } from './step-view.js';
 import { UiContext } from './ui-context.js';
 import { useWizardEffects } from './use-wizard-effects.js';
@@ -33,12 +34,7 @@ export function WizardApp(props: WizardAppProps) {
 	const [state, dispatch] = useReducer(wizardReducer, props.initial);
 	const answerHostKey = useWizardEffects(state, dispatch, effects, clock);
 	const size = useTerminalSize();
-	const running =
-		state.connect.status === 'running' ||
-		state.preflight.status === 'running' ||
-		state.provision.status === 'running' ||
-		state.provision.status === 'stopping';
-	const now = useNow(running, clock);
+	const now = useNow(anyRunLive(state), clock);
 	const latest = useRef(state);
 	latest.current = state;
 	useInput((input, key) => {
@@ -53,9 +49,7 @@ export function WizardApp(props: WizardAppProps) {
 	// screen shows only after useInput's effect (declared above, so run first) has switched it on.
 	const [ready, setReady] = useState(false);
 	useEffect(() => setReady(true), []);
-	useEffect(() => {
-		if (state.exit !== undefined) onExit(state.exit);
-	}, [state.exit, onExit]);
+	useExit(state.exit, onExit);
 	const ui = screenUi(props, size, clock);
 	// The step under a host key question fits in the rows the question leaves.
 	const asked = state.question ? hostKeyPromptRows(state.question, ui.width) : 0;

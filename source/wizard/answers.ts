@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
-import { type ClusterSpec, DEFAULTS } from '../cluster/index.js';
+import { DEFAULTS } from '../cluster/defaults.js';
+import type { ClusterSpec } from '../cluster/types.js';
 import type { StoredAnswers } from '../store/types.js';
 import { formatExtraFlags, TUNING_SETTINGS } from './flags.js';
 import { OTHER_RELEASE, RELEASES, UPSTREAM } from './releases.js';

@@ -10,12 +10,18 @@ import type { RunState, WizardState } from './types.js';
 /** Exit codes: as the CLI's, 130 after Ctrl-C. */
 export const EXIT = { ok: 0, failed: 1, interrupted: 130 } as const;
 
-const live = (run: RunState) => run.status === 'running' || run.status === 'stopping';
+/** Whether a run is under way: results and events of it are still awaited. */
+export const isLive = (run: RunState) => run.status === 'running' || run.status === 'stopping';
+
+/** Whether any of the wizard's runs is under way (probing, health check, preflight, provisioning). */
+export function anyRunLive(state: WizardState): boolean {
+	return [state.connect, state.preflight, state.provision].some(isLive);
+}
 
 /** Whether a result of `attempt` of `run` is still awaited (not stale, not abandoned). */
 function awaited(state: WizardState, run: RunName, attempt: number): boolean {
 	const current = state[run];
-	return live(current) && current.attempt === attempt;
+	return isLive(current) && current.attempt === attempt;
 }
 
 type RunAction = Extract<
@@ -39,12 +45,12 @@ export function reduceRun(state: WizardState, action: RunAction): WizardState {
 	switch (action.type) {
 		case 'run-event': {
 			const run = state[action.run];
-			if (!live(run)) return state;
+			if (!isLive(run)) return state;
 			const progress = progressReducer(run.progress, action.event);
 			return { ...state, [action.run]: { ...run, progress } };
 		}
 		case 'host-key-asked':
-			if (![state.connect, state.preflight, state.provision].some(live)) return state;
+			if (!anyRunLive(state)) return state;
 			return { ...state, question: action.question };
 		case 'host-key-answered':
 			return state.question ? { ...state, question: undefined } : state;

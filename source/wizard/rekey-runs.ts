@@ -1,14 +1,11 @@
 import { progressReducer } from '../run/progress-state.js';
 import { runState } from './initial.js';
-import { EXIT } from './reduce-runs.js';
+import { EXIT, isLive } from './reduce-runs.js';
 import type { RekeyAction, RekeyRunName, RekeyState } from './rekey-types.js';
-import type { RunState } from './types.js';
-
-const live = (run: RunState) => run.status === 'running' || run.status === 'stopping';
 
 /** Whether a result of `attempt` of `run` is still awaited (not stale, not abandoned). */
 function awaited(state: RekeyState, run: RekeyRunName, attempt: number): boolean {
-	return live(state[run]) && state[run].attempt === attempt;
+	return isLive(state[run]) && state[run].attempt === attempt;
 }
 
 type RunAction = Extract<
@@ -31,14 +28,14 @@ export function reduceRuns(state: RekeyState, action: RunAction): RekeyState {
 	switch (action.type) {
 		case 'run-event': {
 			const run = state[action.run];
-			if (!live(run)) return state;
+			if (!isLive(run)) return state;
 			return {
 				...state,
 				[action.run]: { ...run, progress: progressReducer(run.progress, action.event) },
 			};
 		}
 		case 'host-key-asked':
-			return live(state.connect) ? { ...state, question: action.question } : state;
+			return isLive(state.connect) ? { ...state, question: action.question } : state;
 		case 'host-key-answered':
 			return state.question ? { ...state, question: undefined } : state;
 		case 'prepared': {
@@ -98,7 +95,7 @@ export function interrupt(state: RekeyState): RekeyState {
  * screen closes once it has settled; anywhere else the screen closes at once.
  */
 export function terminate(state: RekeyState): RekeyState {
-	if (!live(state.run)) return { ...state, exit: EXIT.interrupted };
+	if (!isLive(state.run)) return { ...state, exit: EXIT.interrupted };
 	const run = { ...state.run, status: 'stopping' as const, confirmStop: false };
 	return { ...state, run, exitWhenSettled: EXIT.interrupted };
 }
@@ -106,7 +103,7 @@ export function terminate(state: RekeyState): RekeyState {
 /** A screen told to close once its run settles closes when it has. */
 export function closeWhenSettled(state: RekeyState): RekeyState {
 	const { exitWhenSettled: code } = state;
-	if (code === undefined || live(state.run) || state.exit !== undefined) return state;
+	if (code === undefined || isLive(state.run) || state.exit !== undefined) return state;
 	return { ...state, exit: code };
 }
 
@@ -119,7 +116,7 @@ export function answerStop(state: RekeyState, stop: boolean): RekeyState {
 
 /** Leaving: 1 after a failure or an unhealthy result, else 0; never while a run goes on. */
 export function quit(state: RekeyState): RekeyState {
-	if (live(state.run) || state.client.status === 'issuing') return state;
+	if (isLive(state.run) || state.client.status === 'issuing') return state;
 	const health = state.run.result?.health;
 	const failed =
 		state.run.status === 'failed' ||

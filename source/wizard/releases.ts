@@ -1,4 +1,4 @@
-import { CHECKSUM_URL_TEMPLATE, DEFAULTS, DOWNLOAD_URL_TEMPLATE } from '../cluster/index.js';
+import { CHECKSUM_URL_TEMPLATE, DEFAULTS, DOWNLOAD_URL_TEMPLATE } from '../cluster/defaults.js';
 import type { ReleaseSource } from './types.js';
 
 /** A release offered in the version list. */

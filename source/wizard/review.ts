@@ -1,7 +1,9 @@
-import { formatDiagnostic, serializeClusterFile, validateCluster } from '../cluster/index.js';
+import { formatDiagnostic } from '../cluster/diagnostics.js';
+import { validateCluster } from '../cluster/parse.js';
+import { serializeClusterFile } from '../cluster/serialize.js';
 import type { ClusterSpec } from '../cluster/types.js';
 import { interfaceAddress } from '../plan/facts.js';
-import { type NodeContext, renderEtcdConfig } from '../render/index.js';
+import { type NodeContext, renderEtcdConfig } from '../render/etcd-config.js';
 import { clusterFilePath, toClusterSpec } from './spec.js';
 import type { WizardState } from './types.js';
 import { countOf } from './words.js';

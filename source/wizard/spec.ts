@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { applyDefaults, type ClusterSpec, type SettingValue } from '../cluster/index.js';
+import { applyDefaults } from '../cluster/defaults.js';
+import type { ClusterSpec, SettingValue } from '../cluster/types.js';
 import { STRING_SETTINGS } from '../render/etcd-settings.js';
 import { parseExtraFlags, settingValue, TUNING_SETTINGS } from './flags.js';
 import { byteSize, wholeNumber } from './numbers.js';

@@ -1,4 +1,5 @@
-import { type Diagnostic, validateCluster } from '../cluster/index.js';
+import type { Diagnostic } from '../cluster/diagnostics.js';
+import { validateCluster } from '../cluster/parse.js';
 import type { HostSpec } from '../cluster/types.js';
 import { stepFields } from './fields.js';
 import { identityProblems } from './identity-check.js';
