@@ -9,20 +9,30 @@ const USAGE = `etcd-wizard: bootstrap, check and re-key a TLS etcd cluster over 
 
   etcd-wizard                          the wizard (a new cluster); needs a terminal
   etcd-wizard init [dir]               the same, writing dir/cluster.yaml and dir/pki/
-  etcd-wizard check <cluster.yaml> [--json]   preflight: what would stop or slow the cluster
-  etcd-wizard plan  <cluster.yaml>     what apply would change, per node; changes nothing
+  etcd-wizard check <cluster.yaml> [--accept-new-host-keys] [--json]
+                                       preflight: what would stop or slow the cluster
+  etcd-wizard plan  <cluster.yaml> [--accept-new-host-keys] [--json]
+                                       what apply would change, per host; changes nothing
   etcd-wizard apply <cluster.yaml> [--yes] [--accept-new-host-keys] [--json]
-  etcd-wizard health <cluster.yaml> [--json] [--watch]
+                                       install or update etcd on every host in the file
+  etcd-wizard health <cluster.yaml> [--watch] [--accept-new-host-keys] [--json]
+                                       each member's state; exit 0 all healthy, 1 some
+                                       member not, 2 no quorum (the cluster cannot write)
   etcd-wizard rekey <cluster.yaml> [--ca] [--member <name>]... [--yes] [--accept-new-host-keys] [--json]
+                                       renew the members' certificates (same CA, no restart)
   etcd-wizard rekey <cluster.yaml> --client <name> [--days N] [--yes] [--json]
 
-  --accept-new-host-keys   trust a host key never seen before and record it (first use)
-  --yes                    apply without asking
+  --accept-new-host-keys   trust a host whose SSH key is not yet in known_hosts, and record it
+                           (a key that differs from the recorded one is always refused)
+  -y, --yes                apply or rekey: go ahead without asking
   --json                   machine output on stdout; progress stays on stderr
+  --watch                  health: check again every 3 seconds until Ctrl-C
   --ca                     rekey: a new CA and every certificate from it (two rolling restarts)
   --member <name>          rekey: renew only this member's certificates (repeatable)
-  --client <name>          rekey: issue a client certificate (pki/clients/<name>.crt); no host
-  --days <N>               rekey --client: its validity in days (1..3650, default 365)`;
+  --client <name>          rekey: issue a client certificate (pki/clients/<name>.crt) from the
+                           local CA; touches no host
+  --days <N>               rekey --client: its validity in days (1..3650, default 365)
+  -h, --help               this text`;
 
 const OPTIONS = {
 	yes: { type: 'boolean', short: 'y', default: false },

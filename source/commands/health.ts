@@ -14,12 +14,18 @@ import {
 	summarizeCluster,
 } from '../health/index.js';
 import { loadPki } from '../pki/index.js';
+import { etcdctlEnvPath } from '../render/index.js';
 import { closeAll, clusterPath, connectCluster } from '../run/context.js';
 import type { HostConnection } from '../ssh/index.js';
 import { shellQuote } from '../ssh/index.js';
 import { countOf } from '../wizard/words.js';
 import { checkLoadedKey } from './cluster-key.js';
-import { abortOnInterrupt, type CommandIo, headlessEmitter } from './output.js';
+import {
+	abortOnInterrupt,
+	type CommandIo,
+	headlessEmitter,
+	interactiveTerminal,
+} from './output.js';
 
 export interface HealthFlags {
 	readonly acceptNewHostKeys: boolean;
@@ -95,6 +101,7 @@ export async function healthSnapshot(
 		peerPort: spec.etcd.peerPort,
 		quotaBytes: quotaBytes(spec.etcd.settings),
 		now: at,
+		etcdctlEnv: etcdctlEnvPath(spec),
 	});
 	return { health, details, findings, at };
 }
@@ -124,10 +131,6 @@ async function interfaceIps(
 	return new Map(found.flat());
 }
 
-/** Whether a person can be asked: stdin and stdout are terminals, no --json, not CI. */
-const interactive = (io: CommandIo) =>
-	!io.json && Boolean(process.stdout.isTTY && process.stdin.isTTY) && !process.env.CI;
-
 /**
  * `etcd-wizard health`: exit 0 all healthy, 1 quorum but not all, 2 no quorum. On a terminal
  * the live view connects itself, asking an encrypted key's passphrase first.
@@ -139,7 +142,7 @@ export async function healthCommand(
 ): Promise<number> {
 	const { signal, dispose } = abortOnInterrupt(io);
 	try {
-		return interactive(io)
+		return !io.json && interactiveTerminal()
 			? await healthView(loaded, flags, signal)
 			: await headlessHealth(loaded, flags, io, signal);
 	} finally {

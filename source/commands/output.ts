@@ -52,6 +52,11 @@ export function abortOnInterrupt(io: CommandIo): { signal: AbortSignal; dispose:
 	};
 }
 
+/** Whether a person can be asked: stdin and stdout are terminals and this is not CI. */
+export function interactiveTerminal(): boolean {
+	return Boolean(process.stdin.isTTY && process.stdout.isTTY && !process.env.CI);
+}
+
 /** A y/N question on stderr; only yes (or y) says yes. */
 export async function askYes(question: string): Promise<boolean> {
 	const rl = createInterface({ input: process.stdin, output: process.stderr });

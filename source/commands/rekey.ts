@@ -18,7 +18,14 @@ import {
 } from '../rekey/index.js';
 import { closeAll, clusterPath } from '../run/context.js';
 import { RefusedError } from '../run/prepare.js';
-import { abortOnInterrupt, askYes, type CommandIo, headlessEmitter, UsageError } from './output.js';
+import {
+	abortOnInterrupt,
+	askYes,
+	type CommandIo,
+	headlessEmitter,
+	interactiveTerminal,
+	UsageError,
+} from './output.js';
 
 export interface RekeyFlags {
 	/** Rotate the CA instead of renewing member certificates. */
@@ -31,11 +38,6 @@ export interface RekeyFlags {
 	readonly client?: string;
 	/** Its validity in days (`--days`), as typed. */
 	readonly days?: string;
-}
-
-/** Whether a person can be asked: stdin and stdout are terminals and this is not CI. */
-export function interactiveTerminal(): boolean {
-	return Boolean(process.stdin.isTTY && process.stdout.isTTY && !process.env.CI);
 }
 
 /**
@@ -60,14 +62,15 @@ export async function rekeyCommand(
 		);
 	}
 	const { spec } = loaded;
+	// A misspelt name is refused before any host is reached, on the screen and headless alike.
+	const hosts = spec.hosts.map((h) => h.name);
+	const unknown = (flags.members ?? []).filter((name) => !hosts.includes(name));
+	if (unknown.length > 0) {
+		throw new UsageError(
+			`--member ${unknown.join(', ')}: not in the cluster file (hosts: ${hosts.join(', ')})`,
+		);
+	}
 	if (!flags.yes && !io.json && interactiveTerminal()) {
-		const hosts = spec.hosts.map((h) => h.name);
-		const unknown = (flags.members ?? []).filter((name) => !hosts.includes(name));
-		if (unknown.length > 0) {
-			throw new UsageError(
-				`--member ${unknown.join(', ')}: not in the cluster file (hosts: ${hosts.join(', ')})`,
-			);
-		}
 		// Ink and React load only here: the headless paths never pay for them.
 		return (await import('./rekey-app.js')).runRekeyApp(loaded, flags);
 	}

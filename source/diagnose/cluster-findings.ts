@@ -1,5 +1,5 @@
 import { peerFailures } from './journal.js';
-import { isDown } from './member-findings.js';
+import { etcdctlOn, isDown } from './member-findings.js';
 import type { DiagnoseInput, Finding, MemberDetails } from './types.js';
 
 /** How far back the journal counts for peer trouble: older lines are history, not the present. */
@@ -87,7 +87,7 @@ export function membershipDisagreement(input: DiagnoseInput): Finding | null {
 		host: null,
 		summary: `members disagree about who is in the cluster (${distinct.size} different member lists)`,
 		evidence: views.map((v) => `${v.name} sees: ${named(v.ids)}`),
-		next: 'compare with etcdctl member list on a healthy member; remove or re-add the odd member (etcdctl member remove/add) and restart it with its data dir moved aside',
+		next: `compare with etcdctl member list ${etcdctlOn('a healthy member', input)}; remove or re-add the odd member (etcdctl member remove/add) and restart it with its data dir moved aside`,
 	};
 }
 

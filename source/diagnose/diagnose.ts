@@ -30,7 +30,7 @@ export function diagnose(input: DiagnoseInput): Finding[] {
 		...peerTrouble(input),
 		membershipDisagreement(input),
 		splitLeader(input),
-		...members.map(alarms),
+		...members.map((m) => alarms(m, input)),
 		...members.map((m) => nearQuota(m, input)),
 		...input.details.map(clockSkew),
 		...input.details.flatMap((d) => certificateExpiry(d, input.now)),

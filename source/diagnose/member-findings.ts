@@ -118,8 +118,17 @@ export function clockSkew(details: MemberDetails): Finding | null {
 	};
 }
 
+/**
+ * Where and how to run etcdctl against a member: etcd answers only TLS with a client
+ * certificate, which the env file etcd-wizard writes on each member names.
+ */
+export function etcdctlOn(host: string, input: Pick<DiagnoseInput, 'etcdctlEnv'>): string {
+	const env = input.etcdctlEnv ?? '<confDir>/etcdctl.env';
+	return `on ${host} as root, after \`set -a; . ${env}; set +a\``;
+}
+
 /** NOSPACE or CORRUPT (or any) alarm the member raised. */
-export function alarms(row: MemberHealth): Finding | null {
+export function alarms(row: MemberHealth, input: DiagnoseInput): Finding | null {
 	if (row.alarms.length === 0) return null;
 	const nospace = row.alarms.includes('NOSPACE');
 	const corrupt = row.alarms.includes('CORRUPT');
@@ -129,8 +138,8 @@ export function alarms(row: MemberHealth): Finding | null {
 		summary: `${row.name}: alarm ${row.alarms.join(', ')} is raised${nospace ? ': the database hit its quota and etcd refuses writes' : ''}${corrupt ? ': its data differs from the other members' : ''}`,
 		evidence: [],
 		next: corrupt
-			? `replace ${row.name}'s data from a healthy member (remove and re-add the member), then: etcdctl alarm disarm`
-			: 'compact and defragment (etcdctl compact <rev>; etcdctl defrag), or raise quota-backend-bytes, then: etcdctl alarm disarm',
+			? `replace ${row.name}'s data from a healthy member (remove and re-add the member), then ${etcdctlOn(row.name, input)}: etcdctl alarm disarm`
+			: `free space, then lift the alarm: ${etcdctlOn(row.name, input)}: etcdctl compact <revision> (the one etcdctl endpoint status -w json shows); etcdctl defrag; etcdctl alarm disarm. Or raise quota-backend-bytes in etcd.settings, run etcd-wizard apply <cluster.yaml>, then disarm`,
 	};
 }
 
@@ -143,7 +152,7 @@ export function nearQuota(row: MemberHealth, input: DiagnoseInput): Finding | nu
 		host: row.name,
 		summary: `${row.name}: the database is at ${percent}% of its quota (${mib(row.dbSize)} of ${mib(input.quotaBytes)}); at 100% etcd raises NOSPACE and refuses writes`,
 		evidence: [],
-		next: 'compact and defragment (etcdctl compact <rev>; etcdctl defrag), or raise quota-backend-bytes in etcd.settings',
+		next: `compact and defragment (${etcdctlOn(row.name, input)}: etcdctl compact <revision>, the one etcdctl endpoint status -w json shows; etcdctl defrag), or raise quota-backend-bytes in etcd.settings and run etcd-wizard apply <cluster.yaml>`,
 	};
 }
 

@@ -61,6 +61,8 @@ export interface DiagnoseInput {
 	readonly quotaBytes: number;
 	/** This machine's clock, ms since the epoch, when the details were gathered. */
 	readonly now: number;
+	/** Where the etcdctl env file is on each member, for the etcdctl commands a finding names. */
+	readonly etcdctlEnv?: string;
 }
 
 /** One thing wrong, in plain words, with where and what to do next. */

@@ -25,12 +25,6 @@ export async function checkCluster(
 	return summarizeCluster(clusterName, checks);
 }
 
-/** Exit code of `health`: 0 every member healthy, 1 quorum but not all, 2 no quorum or nothing reachable. */
-export function healthExitCode(health: ClusterHealth): 0 | 1 | 2 {
-	if (health.cluster.healthy) return 0;
-	return health.cluster.quorum ? 1 : 2;
-}
-
 /**
  * Joins the members' own views into the cluster's: the leader and cluster ID most healthy
  * members agree on, quorum counted over the voting members of the member list (the configured

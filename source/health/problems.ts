@@ -37,7 +37,7 @@ export function unreachable(member: MemberEndpoint, reason: string): MemberProbl
 export function wrongSubject(member: MemberEndpoint, subjectAltNames: string | undefined) {
 	return new MemberProblem(
 		`certificate of ${member.name} does not cover ${member.ip} (SANs: ${subjectAltNames || 'none'}); ` +
-			`re-issue the member's server certificate with its IP (etcd-wizard rekey)`,
+			`re-issue it with that IP: etcd-wizard rekey <cluster.yaml> --member ${member.name}`,
 	);
 }
 
@@ -59,19 +59,19 @@ export function connectionProblem(
 		if (UNTRUSTED.has(code)) {
 			return new MemberProblem(
 				`certificate of ${name} at ${address(member)} is not signed by the cluster CA (${reason}); ` +
-					`check that pki/ca.crt is the CA the member's certificates come from, or re-issue them (etcd-wizard rekey)`,
+					`check that the cluster file's pki dir is the one this cluster was set up with (if it is, etcd-wizard apply <cluster.yaml> puts its certificates back on ${name})`,
 			);
 		}
 		if (OUT_OF_DATE.has(code)) {
 			return new MemberProblem(
 				`certificate of ${name} at ${address(member)} is not valid now (${reason}); ` +
-					`re-issue it (etcd-wizard rekey) or check the clocks`,
+					`check the clocks of this machine and ${name}, or renew it: etcd-wizard rekey <cluster.yaml> --member ${name}`,
 			);
 		}
 		if (CLIENT_CERT_ALERT.test(code)) {
 			return new MemberProblem(
 				`${name} at ${address(member)} refused the client certificate (${reason}); ` +
-					`check that pki/admin.crt is signed by the cluster CA the member trusts and still valid`,
+					`check that admin.crt in the cluster file's pki dir is signed by the CA ${name} trusts and has not expired`,
 			);
 		}
 		if (UNREACHABLE.has(code)) return unreachable(member, reason);

@@ -38,7 +38,7 @@ export class ClientCertificateExistsError extends Error {
 	constructor(readonly file: string) {
 		super(`${file} already exists; it was left as it is`);
 		this.hint =
-			'pass --yes to replace it (the old key stops being written anywhere), or choose another --client name';
+			'pass --yes to replace it (a copy of the old one keeps working until it expires: etcd-wizard sets up no revocation), or choose another --client name';
 	}
 }
 

@@ -2,17 +2,11 @@ import { X509Certificate } from 'node:crypto';
 import { posix } from 'node:path';
 import type { ClusterSpec } from '../cluster/types.js';
 import { splitCertificates } from '../pki/index.js';
-import { clusterMembers, type HostFacts, interfaceAddress } from '../plan/facts.js';
+import { type HostFacts, interfaceAddress } from '../plan/facts.js';
 import type { Problem } from '../plan/plan.js';
 import { clusterToken, etcdConfigPath } from '../render/index.js';
-import {
-	closeAll,
-	clusterPath,
-	connectCluster,
-	gatherFacts,
-	type ReachOptions,
-} from '../run/context.js';
-import type { PreparedCluster } from '../run/prepare.js';
+import { closeAll, clusterPath, type ReachOptions } from '../run/context.js';
+import { type PreparedCluster, reachCluster } from '../run/prepare.js';
 import { certificateInventory, HOST_CERTIFICATE_FILES, type Inventory } from './inventory.js';
 import { type LocalPki, readLocalPki } from './local-pki.js';
 import { configToken } from './token.js';
@@ -50,11 +44,9 @@ export async function prepareRekey(
 		clusterPath(clusterFile, spec.pki.dir),
 		spec.hosts.map((h) => h.name),
 	);
-	options.emit({ type: 'phase', title: `Connecting to ${spec.hosts.length} hosts` });
-	const connections = await connectCluster(spec, clusterFile, options);
+	const reached = await reachCluster(spec, clusterFile, options);
 	try {
-		const facts = await gatherFacts(spec, connections, options);
-		const members = clusterMembers(spec.hosts, facts, spec.etcd.interface);
+		const { facts } = reached;
 		const confDir = spec.etcd.confDir;
 		const inventory = certificateInventory({
 			confDir,
@@ -74,11 +66,12 @@ export async function prepareRekey(
 		const problems = rekeyProblems(spec, facts, local, inventory, options.ca);
 		const pending = pendingRotation(spec, facts, local);
 		return {
-			...{ spec, clusterFile, connections, facts, members, local, inventory, problems },
+			...reached,
+			...{ local, inventory, problems },
 			...(pending.length > 0 ? { pendingRotation: pending } : {}),
 		};
 	} catch (error) {
-		closeAll(connections);
+		closeAll(reached.connections);
 		throw error;
 	}
 }

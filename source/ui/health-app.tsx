@@ -1,7 +1,7 @@
 import { render, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { HealthSnapshot } from '../diagnose/types.js';
-import { healthExitCode } from '../health/check-cluster.js';
+import { healthExitCode } from '../health/exit-code.js';
 import { failureOf } from '../wizard/failure.js';
 import { unlockedPassphrase } from '../wizard/key-unlock.js';
 import { HealthReachView } from './health-reach.js';

@@ -217,7 +217,7 @@ describe('diagnose', () => {
 					healthyCheck(2, { dbSize: 90 * 1048576 }),
 				],
 				undefined,
-				{ quotaBytes: quota },
+				{ quotaBytes: quota, etcdctlEnv: '/etc/etcd/etcdctl.env' },
 			),
 		);
 		// Two of three members alarmed: quorum is gone as well.
@@ -228,6 +228,10 @@ describe('diagnose', () => {
 			'etcd3: the database is at 90% of its quota (90 MiB of 100 MiB); at 100% etcd raises NOSPACE and refuses writes',
 		]);
 		expect(findings[1]?.next).toContain('etcdctl alarm disarm');
+		// etcd takes only TLS with a client certificate: the advice says where etcdctl gets one.
+		expect(findings[2]?.next).toContain(
+			'on etcd2 as root, after `set -a; . /etc/etcd/etcdctl.env; set +a`: etcdctl alarm disarm',
+		);
 	});
 
 	it('keeps an unexplained unhealthy member with the health check words, and SSH trouble', () => {

@@ -11,7 +11,7 @@ describe('connectionProblem', () => {
 			const error = Object.assign(new Error('unable to verify the first certificate'), { code });
 			expect(connectionProblem(MEMBER, error, false).message).toBe(
 				'certificate of etcd2 at 10.88.0.12:2379 is not signed by the cluster CA (unable to verify the first certificate); ' +
-					"check that pki/ca.crt is the CA the member's certificates come from, or re-issue them (etcd-wizard rekey)",
+					"check that the cluster file's pki dir is the one this cluster was set up with (if it is, etcd-wizard apply <cluster.yaml> puts its certificates back on etcd2)",
 			);
 		}
 	});
@@ -36,7 +36,7 @@ describe('connectionProblem', () => {
 			);
 			expect(problem.message).toBe(
 				'etcd2 at 10.88.0.12:2379 refused the client certificate (sslv3 alert bad certificate); ' +
-					'check that pki/admin.crt is signed by the cluster CA the member trusts and still valid',
+					"check that admin.crt in the cluster file's pki dir is signed by the CA etcd2 trusts and has not expired",
 			);
 		}
 	});
@@ -63,7 +63,7 @@ describe('connectionProblem', () => {
 		expect(own).toBeInstanceOf(MemberProblem);
 		expect(own.message).toBe(
 			'certificate of etcd2 does not cover 10.88.0.12 (SANs: DNS:etcd2, IP Address:10.77.0.12); ' +
-				"re-issue the member's server certificate with its IP (etcd-wizard rekey)",
+				're-issue it with that IP: etcd-wizard rekey <cluster.yaml> --member etcd2',
 		);
 		expect(wrongSubject(MEMBER, undefined).message).toContain('(SANs: none)');
 		expect(connectionProblem(MEMBER, 'odd', false).message).toBe(
