@@ -19,6 +19,7 @@ command -v systemd-nspawn >/dev/null || need+=(systemd-container)
 command -v ssh >/dev/null || need+=(openssh-client)
 command -v openssl >/dev/null || need+=(openssl)
 command -v tmux >/dev/null || need+=(tmux)
+[ -f /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)
 if [ ${#need[@]} -gt 0 ]; then
 	echo "npm test: installing ${need[*]}" >&2
 	apt-get update -qq

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, writeLabCluster } from '../support/cli.js';
 import { inHostNamespace, type Lab, labDown, labUp, requireRoot } from '../support/lab.js';
-import { asRoot, rawExec } from '../support/raw-ssh.js';
+import { asRoot, mainPids, rawExec } from '../support/raw-ssh.js';
 import { writerScript } from '../support/writer.js';
 
 /** A command as root on a lab host; fails the test on a non-zero exit. */
@@ -14,12 +14,6 @@ async function onHost(lab: Lab, name: string, command: string): Promise<string> 
 }
 
 const ETCDCTL = 'set -a; . /etc/etcd/etcdctl.env; set +a; etcdctl';
-
-async function mainPids(lab: Lab): Promise<string[]> {
-	return Promise.all(
-		lab.hosts.map((h) => onHost(lab, h.name, 'systemctl show -p MainPID --value etcd')),
-	);
-}
 
 async function fileHashes(lab: Lab): Promise<string[]> {
 	return Promise.all(

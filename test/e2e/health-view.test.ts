@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, type CliResult, runCli, writeLabCluster } from '../support/cli.js';
 import {
@@ -12,16 +10,12 @@ import {
 	requireRoot,
 } from '../support/lab.js';
 import { asRoot } from '../support/raw-ssh.js';
+import { startTmux, type TmuxSession } from '../support/tmux.js';
 
 // This file's own lab: other e2e files (and other people's labs) use other names and subnets.
 process.env.LAB_PREFIX ??= 'ewh';
 process.env.LAB_MGMT_NET ??= '10.81.0';
 process.env.LAB_CLUSTER_NET ??= '10.92.0';
-
-const run = promisify(execFile);
-/** A tmux server of this file's own, so other people's sessions are never touched. */
-const TMUX = ['-L', `${process.env.LAB_PREFIX}-health`];
-const SESSION = 'health';
 
 interface Finding {
 	severity: string;
@@ -59,27 +53,12 @@ function diagnosisOf(r: CliResult): Finding[] {
 	}
 }
 
-async function tmux(...args: string[]): Promise<string> {
-	return (await run('tmux', [...TMUX, ...args])).stdout;
-}
-
-/** The pane's text, polled until it contains `text`. */
-function screenWith(text: string, deadlineMs = 20_000): Promise<string> {
-	return until(
-		`"${text}" on the screen`,
-		async () => {
-			const screen = await tmux('capture-pane', '-p', '-t', SESSION);
-			return screen.includes(text) ? { value: screen, seen: screen } : { seen: screen };
-		},
-		deadlineMs,
-	);
-}
-
 describe('health: diagnosis and the live view on three lab hosts', () => {
 	let lab: Lab;
 	let clusterFile: string;
 	let etcd2: LabHost;
 	let etcd3: LabHost;
+	let term: TmuxSession | undefined;
 
 	beforeAll(async () => {
 		requireRoot();
@@ -91,7 +70,7 @@ describe('health: diagnosis and the live view on three lab hosts', () => {
 	});
 
 	afterAll(async () => {
-		await tmux('kill-server').catch(() => undefined);
+		await term?.kill();
 		await labDown();
 	});
 
@@ -203,16 +182,20 @@ describe('health: diagnosis and the live view on three lab hosts', () => {
 
 	it('shows the live view in a terminal: table, refresh, details open and close, q quits', async () => {
 		// A person's terminal: CI unset (under CI, Ink draws only the last frame).
-		const command = `env -u CI NO_COLOR=1 ${process.execPath} ${CLI} health ${clusterFile} --watch; echo EXIT=$?; sleep 120`;
-		await tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', command);
-		const first = await screenWith('pass 1;');
+		const t = await startTmux(
+			`${process.env.LAB_PREFIX}-health`,
+			['env', '-u', 'CI', 'NO_COLOR=1', process.execPath, CLI, 'health', clusterFile, '--watch'],
+			{ width: 80, height: 24 },
+		);
+		term = t;
+		const first = await t.waitFor('pass 1;');
 		expect(first).toMatch(/cluster lab: healthy, quorum 3\/3, leader etcd\d, cluster id [0-9a-f]+/);
 		expect(first).toMatch(/^ {2}NAME +ENDPOINT .*HEALTH +LATENCY$/m);
 		for (const h of lab.hosts)
 			expect(first).toMatch(new RegExp(`^[> ] ${h.name} .* healthy `, 'm'));
-		await screenWith('pass 2;');
-		await tmux('send-keys', '-t', SESSION, 'Down', 'Enter');
-		const open = await screenWith('unit: active/running');
+		await t.waitFor('pass 2;');
+		await t.keys('Down', 'Enter');
+		const open = await t.waitFor('unit: active/running');
 		expect(open).toMatch(/^etcd2 {2}id [0-9a-f]+ {2}healthy/m);
 		expect(open).toMatch(/free under \/var\/lib\/etcd: .* clock vs here: [+-]\d+ ms/);
 		expect(open).toMatch(/certs: ca\.crt \d+d, peer\.crt \d+d, server\.crt \d+d/);
@@ -221,10 +204,11 @@ describe('health: diagnosis and the live view on three lab hosts', () => {
 		expect(sees.map((m) => m.replace('*', '')).sort()).toEqual(['etcd1', 'etcd2', 'etcd3']);
 		expect(sees.filter((m) => m.endsWith('*'))).toHaveLength(1);
 		expect(open).toMatch(/journal \(last \d+ lines\):/);
-		await tmux('send-keys', '-t', SESSION, 'Escape');
-		const closed = await screenWith('↑↓ select · enter details');
+		await t.keys('Escape');
+		const closed = await t.waitFor('↑↓ select · enter details');
 		expect(closed).not.toContain('unit: active/running');
-		await tmux('send-keys', '-t', SESSION, 'q');
-		await screenWith('EXIT=0');
+		await t.keys('q');
+		await t.waitFor(/\[exited \d+\]/);
+		expect(await t.exitStatus()).toBe(0);
 	});
 });

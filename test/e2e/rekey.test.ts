@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, runCli, spawnCli, writeLabCluster } from '../support/cli.js';
 import { inHostNamespace, type Lab, labDown, labUp, requireRoot } from '../support/lab.js';
-import { rawExec } from '../support/raw-ssh.js';
+import { asRoot, mainPids, onEveryHost, rawExec } from '../support/raw-ssh.js';
 import { writerScript } from '../support/writer.js';
 
 // This file's own lab: names and subnets no other e2e file uses at the same time.
@@ -12,17 +12,12 @@ process.env.LAB_PREFIX ??= 'ewk';
 process.env.LAB_MGMT_NET ??= '10.79.0';
 process.env.LAB_CLUSTER_NET ??= '10.90.0';
 
-/** Runs a command as root on a lab host; fails the test on a non-zero exit. */
-async function root(lab: Lab, index: number, command: string): Promise<string> {
+/** Runs a command as root on the lab's host number `index`; fails the test on a non-zero exit. */
+function root(lab: Lab, index: number, command: string): Promise<string> {
 	const host = lab.hosts[index];
 	if (!host) throw new Error(`no host #${index}`);
-	const r = await rawExec(host.address, 'root', lab.sshKey, command);
-	if (r.code !== 0) throw new Error(`${host.name}: ${command}: exit ${r.code}: ${r.stderr}`);
-	return r.stdout;
+	return asRoot(lab, host, command);
 }
-
-const onEveryHost = (lab: Lab, command: string) =>
-	Promise.all(lab.hosts.map((_, i) => root(lab, i, command)));
 
 /** The certificate a member presents on `port`, read from inside the lab's network. */
 async function presented(lab: Lab, index: number, port: number): Promise<X509Certificate> {
@@ -47,8 +42,6 @@ async function presentedAll(lab: Lab): Promise<X509Certificate[]> {
 	}
 	return all;
 }
-
-const mainPids = (lab: Lab) => onEveryHost(lab, 'systemctl show -p MainPID --value etcd');
 
 /**
  * Puts a key every 50 ms through etcdctl on the first host (all three endpoints, 5 s command

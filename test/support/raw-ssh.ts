@@ -51,3 +51,16 @@ export async function asRoot(
 	if (r.code !== 0) throw new Error(`${host.name}: ${command}: exit ${r.code}: ${r.stderr}`);
 	return r.stdout;
 }
+
+/** The same command as root on every lab host at once; outputs in host order. */
+export function onEveryHost(
+	lab: { readonly sshKey: string; readonly hosts: readonly { name: string; address: string }[] },
+	command: string,
+): Promise<string[]> {
+	return Promise.all(lab.hosts.map((host) => asRoot(lab, host, command)));
+}
+
+/** Each host's etcd MainPID (as text), in host order: a restart changes it. */
+export function mainPids(lab: Parameters<typeof onEveryHost>[0]): Promise<string[]> {
+	return onEveryHost(lab, 'systemctl show -p MainPID --value etcd');
+}
