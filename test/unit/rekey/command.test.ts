@@ -18,6 +18,18 @@ describe('rekeyCommand', () => {
 		);
 	});
 
+	it('refuses a --member that is not in the cluster file, headless, before reaching any host', async () => {
+		const run = rekeyCommand(
+			loaded,
+			{ ca: false, yes: true, acceptNewHostKeys: false, members: ['etcd1', 'etcd9'] },
+			io,
+		);
+		await expect(run).rejects.toMatchObject({ name: 'UsageError' });
+		await expect(run).rejects.toThrow(
+			`--member etcd9: not in the cluster file (hosts: ${SPEC.hosts.map((h) => h.name).join(', ')})`,
+		);
+	});
+
 	it('names the missing local CA before reaching any host', async () => {
 		await expect(
 			rekeyCommand(loaded, { ca: false, yes: true, acceptNewHostKeys: false }, io),
