@@ -234,7 +234,7 @@ describe('apply on three fresh lab hosts (as ops, through sudo)', () => {
 		expect(r.code, r.stderr).toBe(0);
 		const [ok, failed, retried] = written.stdout.trim().split(' ').map(Number);
 		console.log(
-			`writer during rolling restart: ${ok} ok, ${failed} failed, ${retried} retried after a shutdown race`,
+			`writer during rolling restart: ${ok} ok, ${failed} failed, ${retried} retried (see writerScript)`,
 		);
 		expect(failed, await onHost(lab, 'etcd1', 'cat /tmp/writer.err || true')).toBe(0);
 		expect(ok).toBeGreaterThan(10);

@@ -107,7 +107,7 @@ async function whileWriting(
 	const ms = Date.now() - started;
 	const [ok, failed, errors, retried] = await writer.stop();
 	console.log(
-		`${label}: ${ms} ms; writer ${ok} ok, ${failed} failed, ${retried} retried after a shutdown race`,
+		`${label}: ${ms} ms; writer ${ok} ok, ${failed} failed, ${retried} retried (see writerScript)`,
 	);
 	expect(failed, errors).toBe(0);
 	expect(ok).toBeGreaterThan(10);

@@ -3,12 +3,17 @@
  * 50 ms through every member, on a lab host. It prints `<ok> <failed> <retried>` when
  * `stopFile` appears; every error goes to /tmp/writer.err.
  *
- * One error is retried once, and counted apart: etcd (3.4 and later, under TLS) serves gRPC
+ * Two errors are retried once, and counted apart. One: etcd (3.4 and later, under TLS) serves gRPC
  * through net/http and, when a member shuts down, stops its gRPC server without draining it
  * (etcd's embed.stopServers: "do not grpc.Server.GracefulStop with TLS enabled"). An RPC that
  * races the shutdown is answered with an empty HTTP 200, which the client reports as
  * "missing content-type field" (code Unknown) and does not retry, though nothing was written.
- * Any other error, or this one twice, is a failed write.
+ *
+ * Two, where nothing was sent either: the writer's etcdctl reads the member's
+ * own certificate and key (etcdctl.env), which a re-key replaces by renaming the new files over
+ * them one after the other; an etcdctl that starts between the two renames reads a mismatched
+ * pair and stops with "private key does not match public key" before it connects.
+ * Any other error, or one of these twice, is a failed write.
  */
 export function writerScript(options: {
 	readonly endpoints: readonly string[];
@@ -24,7 +29,7 @@ export function writerScript(options: {
 		'put() { etcdctl --command-timeout=5s put "$1" v >/dev/null 2>/tmp/put.err; r=$?; cat /tmp/put.err >>/tmp/writer.err; return $r; }',
 		`while [ ! -f ${stopFile} ] && [ $(date +%s) -lt $end ]; do`,
 		`  if put ${prefix}$ok; then ok=$((ok+1));`,
-		`  elif grep -q 'missing content-type field' /tmp/put.err && retried=$((retried+1)) && put ${prefix}$ok; then ok=$((ok+1));`,
+		`  elif grep -qE 'missing content-type field|private key does not match public key' /tmp/put.err && retried=$((retried+1)) && put ${prefix}$ok; then ok=$((ok+1));`,
 		'  else failed=$((failed+1)); fi',
 		'  sleep 0.05',
 		'done',
