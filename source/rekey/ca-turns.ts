@@ -1,5 +1,5 @@
 import type { ClientIdentity } from '../health/index.js';
-import { connectionTo, restartWhenHealthy } from '../run/rolling.js';
+import { connectionTo, restartInTurns } from '../run/rolling.js';
 import { GOALS, type Phase } from './abort-report.js';
 import { RekeyStoppedError } from './errors.js';
 import { type RollbackReport, rollBackRestart } from './rollback.js';
@@ -30,10 +30,10 @@ export async function healthyFirst(run: RekeyRun, identity: ClientIdentity): Pro
 }
 
 /**
- * Phases 1 and 3: `names` one at a time get `caFile` as ca.crt and restart, each once the
- * cluster is healthy. Ctrl-C cuts short only the wait before a member's change; once its change
+ * Phases 1 and 3: `names` one at a time, the leader last, get `caFile` as ca.crt and restart,
+ * each once the cluster is healthy. Ctrl-C cuts short only the wait before a member's change; once its change
  * has begun, the member is finished (restarted, cluster healthy) or, on a failure, put back.
- * Each finished member is added to `progress.done`.
+ * Each finished member is added to `progress.done`. Returns the order they restarted in.
  */
 export async function restartTurns(
 	run: RekeyRun,
@@ -42,34 +42,30 @@ export async function restartTurns(
 	names: readonly string[],
 	caFile: string,
 	identity: ClientIdentity,
-): Promise<void> {
+): Promise<string[]> {
 	const steady = committed(run);
 	const reason = GOALS[phase].replace(/^to /, '');
-	for (const name of names) {
-		run.signal?.throwIfAborted();
-		let begun = false;
-		await restartWhenHealthy(
-			{
-				node: name,
-				reason,
-				title: `${reason[0]?.toUpperCase()}${reason.slice(1)}: ${name}`,
-				change: async () => {
-					begun = true;
-					await changeFiles(steady, name, STAGES[phase], [run.file('ca.crt', caFile)]);
-				},
-				recover: (error) =>
-					stop(steady, name, phase, error, () =>
-						rollBackRestart(steady, name, STAGES[phase], identity),
-					),
-			},
-			{
-				emit: run.emit,
-				connection: (node) => connectionTo(run.prepared.connections, node),
-				healthy: () => (begun ? steady.probe : run.probe).healthy(identity, 'all'),
-			},
-		);
-		progress.done.push(name);
-	}
+	return restartInTurns(
+		names.map((name) => ({
+			node: name,
+			reason,
+			title: `${reason[0]?.toUpperCase()}${reason.slice(1)}: ${name}`,
+			change: () => changeFiles(steady, name, STAGES[phase], [run.file('ca.crt', caFile)]),
+			recover: (error: unknown) =>
+				stop(steady, name, phase, error, () =>
+					rollBackRestart(steady, name, STAGES[phase], identity),
+				),
+		})),
+		{
+			emit: run.emit,
+			connection: (node) => connectionTo(run.prepared.connections, node),
+			// Ctrl-C cuts short only the first gate; a member's turn, once begun, is finished.
+			gate: () => run.probe.healthy(identity, 'all'),
+			healthy: () => steady.probe.healthy(identity, 'all'),
+			...(run.signal ? { stopBetweenTurns: run.signal } : {}),
+		},
+		(name) => progress.done.push(name),
+	);
 }
 
 /**

@@ -93,7 +93,7 @@ async function rotate(run: RekeyRun, progress: Progress): Promise<RotatedCa> {
 	const bundle = caBundle(local.ca.certPem, next.ca.certPem);
 	const both = adminIdentity(bundle, local.admin);
 	Object.assign(progress, { phase: 'both', done: [] });
-	await restartTurns(run, progress, 'both', names, bundle, both);
+	const trustBoth = await restartTurns(run, progress, 'both', names, bundle, both);
 
 	Object.assign(progress, { phase: 'leaves', done: [] });
 	await moveLeaves(run, next, both, progress);
@@ -109,12 +109,12 @@ async function rotate(run: RekeyRun, progress: Progress): Promise<RotatedCa> {
 
 	Object.assign(progress, { phase: 'only', done: [] });
 	const only = adminIdentity(next.ca.certPem, next.admin);
-	await restartTurns(run, progress, 'only', names, next.ca.certPem, only);
+	const trustNew = await restartTurns(run, progress, 'only', names, next.ca.certPem, only);
 	await finish(run);
 	return {
 		caFingerprint: fingerprint(next.ca.certPem),
 		members: names.map((name) => renewedMember(name, next.members.get(name) as MemberMaterial)),
-		restarted: [...names, ...names],
+		restarted: [...trustBoth, ...trustNew],
 		adminSerial: inspectCertificate(next.admin.certPem).serial,
 	};
 }
@@ -138,7 +138,7 @@ async function finishRotation(
 		level: 'info',
 		message: `finishing the CA rotation an earlier run began: ${pending.join(', ')} still trust the previous CA (${local.dir}/ca.prev.crt) too`,
 	});
-	await restartTurns(run, progress, 'only', pending, local.ca.certPem, only);
+	const restarted = await restartTurns(run, progress, 'only', pending, local.ca.certPem, only);
 	await finish(run);
 	return {
 		caFingerprint: fingerprint(local.ca.certPem),
@@ -147,7 +147,7 @@ async function finishRotation(
 			serverSerial: inspectCertificate(run.original(name, 'server.crt') ?? '').serial,
 			peerSerial: inspectCertificate(run.original(name, 'peer.crt') ?? '').serial,
 		})),
-		restarted: pending,
+		restarted,
 	};
 }
 

@@ -17,7 +17,7 @@ import {
 	RefusedError,
 	withReachedCluster,
 } from './prepare.js';
-import { clusterProbe, connectionTo, type RestartContext, restartWhenHealthy } from './rolling.js';
+import { clusterProbe, connectionTo, type RestartContext, restartInTurns } from './rolling.js';
 
 export interface ApplyOptions extends PrepareOptions {
 	/** Asked with the plan before any host is changed; false leaves every host as it is. */
@@ -167,14 +167,15 @@ async function execute(prepared: PreparedCluster, options: ApplyOptions): Promis
 		connection: (name) => connectionOf(prepared, name),
 		healthy: () => healthy('all'),
 	};
-	for (const node of toRestart) {
-		await restartWhenHealthy({ node: node.node, reason: reasonOf(node) }, rolling);
-	}
+	const restartedNodes = await restartInTurns(
+		toRestart.map((node) => ({ node: node.node, reason: reasonOf(node) })),
+		rolling,
+	);
 	emit({ type: 'phase', title: 'Health' });
 	const health = await probe.check(identity);
 	return {
 		changedNodes: plan.nodes.filter((n) => n.steps.length > 0).map((n) => n.node),
-		restartedNodes: toRestart.map((n) => n.node),
+		restartedNodes,
 		health,
 	};
 }

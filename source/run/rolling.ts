@@ -75,7 +75,14 @@ export interface RestartContext {
 	readonly signal?: AbortSignal;
 	readonly connection: (name: string) => HostConnection;
 	/** Resolves once every member is healthy; rejects saying which is not. */
-	readonly healthy: () => Promise<unknown>;
+	readonly healthy: () => Promise<ClusterHealth>;
+	/** The health gate before the first member's change, where it differs from `healthy`. */
+	readonly gate?: () => Promise<ClusterHealth>;
+	/**
+	 * Stops the run between two members' turns, never inside one; default `signal`, which also
+	 * cuts a turn short.
+	 */
+	readonly stopBetweenTurns?: AbortSignal;
 	/** Limit of `systemctl restart` (default HEALTHY_DEADLINE_MS). */
 	readonly restartTimeoutMs?: number;
 }
@@ -97,23 +104,59 @@ export interface RollingMember {
 }
 
 /**
- * Restarts one member, but only once every member is healthy, and waits until every member is
- * healthy again: a cluster never has more than one member down.
+ * The member to restart next: any but the leader, so that leadership moves once per rolling
+ * restart, when the leader's own turn comes last. A leader that stops hands leadership over,
+ * and during the hand-over raft drops the proposals followers forward to it: their clients
+ * wait out their timeout. Restarting in file order moved leadership up to three times per
+ * rolling restart of three members (the leader handed it to the member next in line).
  */
-export async function restartWhenHealthy(
-	member: RollingMember,
+export function nextToRestart<T extends { readonly node: string }>(
+	left: readonly T[],
+	leader: string | null,
+): T | undefined {
+	return left.find((m) => m.node !== leader) ?? left[0];
+}
+
+/**
+ * Restarts `members` one at a time, the leader last, each only once every member is healthy,
+ * and waits until every member is healthy again: a cluster never has more than one member down.
+ * `onRestarted` hears of each member once its turn is over. Returns the order they went in.
+ */
+export async function restartInTurns(
+	members: readonly RollingMember[],
 	ctx: RestartContext,
-): Promise<void> {
+	onRestarted?: (node: string) => void,
+): Promise<string[]> {
+	const left = [...members];
+	const order: string[] = [];
+	// The wait that ends a turn is the next turn's gate: it has just seen every member healthy.
+	let health: ClusterHealth | undefined;
+	while (left.length > 0) {
+		(ctx.stopBetweenTurns ?? ctx.signal)?.throwIfAborted();
+		// Never take a member down while another one is not healthy.
+		health ??= await (ctx.gate ?? ctx.healthy)();
+		const member = nextToRestart(left, health.cluster.leader) as RollingMember;
+		left.splice(left.indexOf(member), 1);
+		health = await restartOne(member, ctx);
+		order.push(member.node);
+		onRestarted?.(member.node);
+	}
+	return order;
+}
+
+/** One member's turn, after the health gate: its change, the restart, the wait for health. */
+async function restartOne(member: RollingMember, ctx: RestartContext): Promise<ClusterHealth> {
 	const { emit, signal } = ctx;
-	signal?.throwIfAborted();
 	emit({ type: 'phase', title: member.title ?? `Rolling restart: ${member.node}` });
-	// Never take a member down while another one is not healthy.
-	await ctx.healthy();
 	try {
 		await member.change?.();
 		await restartMember(member.node, member.reason, ctx);
-		await nodeStep(emit, member.node, 'healthy', 'Wait until the cluster is healthy again', () =>
-			ctx.healthy(),
+		return await nodeStep(
+			emit,
+			member.node,
+			'healthy',
+			'Wait until the cluster is healthy again',
+			() => ctx.healthy(),
 		);
 	} catch (error) {
 		if (member.recover && !signal?.aborted) await member.recover(error);

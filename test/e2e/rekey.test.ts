@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, runCli, spawnCli, writeLabCluster } from '../support/cli.js';
 import { inHostNamespace, type Lab, labDown, labUp, requireRoot } from '../support/lab.js';
+import { moveLeaderTo } from '../support/leader.js';
 import { asRoot, mainPids, onEveryHost, rawExec } from '../support/raw-ssh.js';
 import { writerScript } from '../support/writer.js';
 
@@ -235,6 +236,8 @@ describe('rekey on three lab hosts while a writer puts a key every 50 ms', () =>
 				'systemctl daemon-reload',
 			].join('\n'),
 		);
+		// The leader restarts last: with etcd3 leading, etcd1 goes first, then etcd2.
+		await moveLeaderTo(lab, 'etcd3');
 		const localBefore = await Promise.all(
 			['ca.crt', 'ca.key', 'admin.crt'].map((f) => readFile(join(pki, f), 'utf8')),
 		);
@@ -254,6 +257,12 @@ describe('rekey on three lab hosts while a writer puts a key every 50 ms', () =>
 		);
 		expect(r.stderr).toContain('the cluster is healthy again');
 		expect(r.stderr).toContain('the new CA was discarded');
+		expect(steps(r.stderr, /^restart$/).slice(0, 4)).toEqual([
+			'etcd1 restart started',
+			'etcd1 restart done',
+			'etcd2 restart started',
+			'etcd2 restart FAILED',
+		]);
 		// etcd3 was never touched.
 		expect(
 			steps(r.stderr, /./).filter((s) => s.startsWith('etcd3') && !/facts|connect/.test(s)),
@@ -280,6 +289,8 @@ describe('rekey on three lab hosts while a writer puts a key every 50 ms', () =>
 	});
 
 	it('stops on Ctrl-C in phase 1 once the member restarting is back, on the old CA', async () => {
+		// The leader restarts last: with etcd3 leading, etcd1 goes first.
+		await moveLeaderTo(lab, 'etcd3');
 		const localBefore = await Promise.all(
 			['ca.crt', 'ca.key', 'admin.crt'].map((f) => readFile(join(pki, f), 'utf8')),
 		);

@@ -1,9 +1,17 @@
+/** What the writer puts again once (extended regular expressions, no single quotes). */
+const RETRYABLE = [
+	'missing content-type field',
+	'private key does not match public key',
+	'context deadline exceeded',
+	'etcdserver: request timed out',
+];
+
 /**
  * The shell loop the e2e tests keep writing with while members restart: `etcdctl put` every
  * 50 ms through every member, on a lab host. It prints `<ok> <failed> <retried>` when
  * `stopFile` appears; every error goes to /tmp/writer.err.
  *
- * Two errors are retried once, and counted apart. One: etcd (3.4 and later, under TLS) serves gRPC
+ * Three kinds of error are retried once, and counted apart. One: etcd (3.4 and later, under TLS) serves gRPC
  * through net/http and, when a member shuts down, stops its gRPC server without draining it
  * (etcd's embed.stopServers: "do not grpc.Server.GracefulStop with TLS enabled"). An RPC that
  * races the shutdown is answered with an empty HTTP 200, which the client reports as
@@ -13,6 +21,15 @@
  * own certificate and key (etcdctl.env), which a re-key replaces by renaming the new files over
  * them one after the other; an etcdctl that starts between the two renames reads a mismatched
  * pair and stops with "private key does not match public key" before it connects.
+ *
+ * Three, a put that times out while leadership moves: a leader that stops hands leadership to a
+ * follower first, and while it does, raft drops the proposals other followers forward to it
+ * (etcd raft's stepLeader: "transfer leadership ... is in progress; dropping proposal"). The
+ * follower never hears back and its client waits out the command timeout ("context deadline
+ * exceeded", or the server's "request timed out"). A rolling restart moves leadership once
+ * (the leader restarts last), and a client does what any etcd client must then: puts again.
+ * The same key and value, so a first put that did land is not counted twice.
+ *
  * Any other error, or one of these twice, is a failed write.
  */
 export function writerScript(options: {
@@ -26,10 +43,11 @@ export function writerScript(options: {
 		'set -a; . /etc/etcd/etcdctl.env; set +a',
 		`export ETCDCTL_ENDPOINTS=${endpoints.join(',')}`,
 		`rm -f ${stopFile} /tmp/writer.err; ok=0; failed=0; retried=0; end=$(( $(date +%s) + 600 ))`,
+		`retryable='${RETRYABLE.join('|')}'`,
 		'put() { etcdctl --command-timeout=5s put "$1" v >/dev/null 2>/tmp/put.err; r=$?; cat /tmp/put.err >>/tmp/writer.err; return $r; }',
 		`while [ ! -f ${stopFile} ] && [ $(date +%s) -lt $end ]; do`,
 		`  if put ${prefix}$ok; then ok=$((ok+1));`,
-		`  elif grep -qE 'missing content-type field|private key does not match public key' /tmp/put.err && retried=$((retried+1)) && put ${prefix}$ok; then ok=$((ok+1));`,
+		`  elif grep -qE "$retryable" /tmp/put.err && retried=$((retried+1)) && put ${prefix}$ok; then ok=$((ok+1));`,
 		'  else failed=$((failed+1)); fi',
 		'  sleep 0.05',
 		'done',

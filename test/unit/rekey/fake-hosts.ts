@@ -148,7 +148,8 @@ export function fakeProbe(
 				name: 'homelab',
 				healthy: bad === undefined,
 				quorum: true,
-				leader: names[0] ?? null,
+				// No leader known: members restart in file order (leader-last is rolling.test.ts's).
+				leader: null,
 				clusterId: '1',
 				members: names.length,
 			},
