@@ -8,6 +8,7 @@ import type {
 	ChoiceField,
 	Failure,
 	HostKeyQuestion,
+	IdentityFileCheck,
 	KeyCheck,
 	StartMenu,
 	TextField,
@@ -45,7 +46,11 @@ export type WizardAction =
 	/** Enter on that passphrase: it is tried on the key. */
 	| { readonly type: 'start-unlock' }
 	/** The SSH step's key file was read: opens as it is, with the passphrase typed, or not. */
-	| { readonly type: 'identity-checked'; readonly attempt: number; readonly check: KeyCheck }
+	| {
+			readonly type: 'identity-checked';
+			readonly attempt: number;
+			readonly check: IdentityFileCheck;
+	  }
 	| { readonly type: 'cluster-opened'; readonly file: string; readonly spec: ClusterSpec }
 	| { readonly type: 'start-failed'; readonly message: string }
 	/** Open the host form: a new host (`index` undefined) or the one at `index`. */

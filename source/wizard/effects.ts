@@ -5,7 +5,7 @@ import type { HostFacts } from '../plan/facts.js';
 import type { Templates } from '../render/index.js';
 import type { EmitEvent } from '../run/events.js';
 import type { WizardStore } from '../store/types.js';
-import type { HostKeyQuestion, KeyCheck } from './types.js';
+import type { HostKeyQuestion, IdentityFileCheck, KeyCheck } from './types.js';
 
 /** How an effect reaches the hosts: events for the live pane, the operator's key decisions. */
 export interface ReachHosts {
@@ -41,10 +41,10 @@ export interface Effects {
 	 */
 	checkKey(clusterFile: string, passphrase?: string): Promise<KeyCheck>;
 	/**
-	 * Whether a key file on this machine (`~/...` or absolute) opens without a passphrase, or
-	 * with the one given: the SSH step asks before it is left.
+	 * Whether a key file on this machine (`~/...` or absolute) holds a private key that opens
+	 * without a passphrase, or with the one given: the SSH step asks before it is left.
 	 */
-	checkIdentity(identityFile: string, passphrase?: string): Promise<KeyCheck>;
+	checkIdentity(identityFile: string, passphrase?: string): Promise<IdentityFileCheck>;
 	/** The health of the cluster a cluster file describes. */
 	checkHealth(clusterFile: string, options: ReachHosts): Promise<ClusterHealth>;
 	/** Reads and validates a cluster file. */

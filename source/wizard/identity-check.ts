@@ -1,5 +1,5 @@
 import { identityFileOf } from './spec.js';
-import type { FieldId, IdentityCheck, WizardState } from './types.js';
+import type { Answers, FieldId, IdentityCheck, WizardState } from './types.js';
 import type { FieldProblem } from './validate.js';
 
 /** The fields whose change makes an earlier look at the key stale. */
@@ -33,19 +33,42 @@ export function startIdentityCheck(state: WizardState): WizardState | undefined 
 	return { ...state, identityCheck };
 }
 
-/** What the key check says under the passphrase field. */
-export function identityProblems(check: IdentityCheck): readonly FieldProblem[] {
+/** The field that names the key file: the list of keys found, or the path typed. */
+export function keyFileField(answers: Answers): 'identity' | 'identityFile' {
+	return answers.identity === 'other' ? 'identityFile' : 'identity';
+}
+
+/** What the key check says, and under which field: the key file's, or the passphrase's. */
+export function identityProblems(
+	check: IdentityCheck,
+	answers: Answers,
+): readonly (readonly [FieldId, FieldProblem])[] {
 	const file = check.file ?? 'the key file';
 	switch (check.status) {
 		case 'idle':
 			return [];
 		case 'checking':
-			return [{ severity: 'note', message: `checking ${file}…` }];
+			return [['passphrase', { severity: 'note', message: `checking ${file}…` }]];
 		case 'needed':
-			return [{ severity: 'error', message: `${file} is encrypted: type its passphrase` }];
+			return [
+				['passphrase', { severity: 'error', message: `${file} is encrypted: type its passphrase` }],
+			];
 		case 'wrong':
 			return [
-				{ severity: 'error', message: `that passphrase does not open ${file}; type it again` },
+				[
+					'passphrase',
+					{ severity: 'error', message: `that passphrase does not open ${file}; type it again` },
+				],
+			];
+		case 'unusable':
+			return [
+				[
+					keyFileField(answers),
+					{
+						severity: 'error',
+						message: `no SSH key to use in ${file}: ${check.reason ?? 'unreadable'}`,
+					},
+				],
 			];
 	}
 }

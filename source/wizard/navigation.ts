@@ -1,6 +1,6 @@
 import type { WizardAction } from './actions.js';
 import { fieldIndex } from './fields.js';
-import { idleIdentityCheck, startIdentityCheck } from './identity-check.js';
+import { idleIdentityCheck, keyFileField, startIdentityCheck } from './identity-check.js';
 import { runState } from './initial.js';
 import { STEPS, type StepId, type WizardState } from './types.js';
 import { stepBlocker } from './validate.js';
@@ -61,7 +61,7 @@ export function goNext(state: WizardState, at = 0): WizardState {
 
 /**
  * The answer of the SSH step's key check: on to the hosts when the key opens, else back to
- * the passphrase field, which says why. A late answer (the key or passphrase changed, or the
+ * the field that says why: the key file's when it holds no key, else the passphrase's. A late answer (the key or passphrase changed, or the
  * step was left since) is ignored.
  */
 export function identityChecked(
@@ -71,9 +71,12 @@ export function identityChecked(
 	const { identityCheck } = state;
 	if (state.step !== 'ssh' || identityCheck.status !== 'checking') return state;
 	if (action.attempt !== identityCheck.attempt) return state;
-	if (action.check.status === 'ok') return arrive(idleIdentityCheck(state), 'hosts', 0);
-	const focus = fieldIndex(state, 'passphrase') ?? state.focus;
-	return { ...state, focus, identityCheck: { ...identityCheck, status: action.check.status } };
+	const { check } = action;
+	if (check.status === 'ok') return arrive(idleIdentityCheck(state), 'hosts', 0);
+	const field = check.status === 'unusable' ? keyFileField(state.answers) : 'passphrase';
+	const focus = fieldIndex(state, field) ?? state.focus;
+	const reason = check.status === 'unusable' ? { reason: check.reason } : {};
+	return { ...state, focus, identityCheck: { ...identityCheck, status: check.status, ...reason } };
 }
 
 /**

@@ -183,13 +183,24 @@ export type KeyCheck =
 	| { readonly status: 'needed' | 'wrong'; readonly identityFile: string };
 
 /**
+ * The SSH step's look at a key file: as KeyCheck, or `unusable` when there is no private key
+ * to read there (`reason` says why: no such file, not readable, a public key, ...).
+ */
+export type IdentityFileCheck =
+	| KeyCheck
+	| { readonly status: 'unusable'; readonly identityFile: string; readonly reason: string };
+
+/**
  * The SSH step's look at the chosen key file before it is left: `checking` it (with the
  * passphrase typed, if any), or it turned out encrypted and the passphrase is `needed`, or the
- * one typed is `wrong`. `idle` otherwise; any change of the key or passphrase makes it idle.
+ * one typed is `wrong`, or the file holds no private key (`unusable`, with the `reason`).
+ * `idle` otherwise; any change of the key or passphrase makes it idle.
  * The passphrase itself stays in `Answers` only.
  */
 export interface IdentityCheck {
-	readonly status: 'idle' | 'checking' | 'needed' | 'wrong';
+	readonly status: 'idle' | 'checking' | 'needed' | 'wrong' | 'unusable';
+	/** Why the file is `unusable`. */
+	readonly reason?: string;
 	/** Bumped on every check, so a late answer to an earlier one is ignored. */
 	readonly attempt: number;
 	/** The key file checked, as the answers name it (`~/...` or absolute). */

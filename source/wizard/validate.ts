@@ -75,7 +75,9 @@ export function fieldProblems(state: WizardState): FieldProblems {
 		if (found && !unread) add(found[0], { severity: d.severity, message: found[1] });
 	}
 	if (state.step === 'ssh') {
-		for (const problem of identityProblems(state.identityCheck)) add('passphrase', problem);
+		for (const [field, problem] of identityProblems(state.identityCheck, state.answers)) {
+			add(field, problem);
+		}
 	}
 	const measured = measuredRtt(state.preflight.report);
 	const recommended = state.preflight.report?.tuning?.recommended;

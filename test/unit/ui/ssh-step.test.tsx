@@ -55,7 +55,7 @@ describe('ssh step: the key file is checked before the step is left', () => {
 	});
 
 	/** The app on the SSH step, its key checked for real; `checked` counts the checks. */
-	const atSsh = (answers: Partial<Answers>, field: 'identity' | 'passphrase') => {
+	const atSsh = (answers: Partial<Answers>, field: 'identity' | 'identityFile' | 'passphrase') => {
 		const ssh = stateAt('ssh');
 		const state = { ...ssh, answers: { ...ssh.answers, ...answers } };
 		const checked: (string | undefined)[] = [];
@@ -110,5 +110,25 @@ describe('ssh step: the key file is checked before the step is left', () => {
 		// Picked, the agent leaves no passphrase to ask: it is the step's last field.
 		await press(agent.view, KEYS.enter, 'etcd-wizard · Hosts');
 		expect(agent.checked).toEqual([]);
+	});
+
+	it('names a typed key file that holds no key under that field, and stays', async () => {
+		const { view, checked } = atSsh(
+			{ identity: 'other', identityFile: '~/.ssh/id_rsa.pub' },
+			'passphrase',
+		);
+		await waitFor(view, '› Key passphrase');
+		const frame = plain(await press(view, KEYS.enter, '✘'));
+		expect(checked).toEqual(['~/.ssh/id_rsa.pub']);
+		// The message sits under the key file's field, which has the focus, not the passphrase's.
+		expect(frame).toBe(
+			frameWith('another key file…', [
+				'› Key file          ~/.ssh/id_rsa.pub',
+				'                    the private key; ~ is your home directory',
+				'                    ✘ no SSH key to use in ~/.ssh/id_rsa.pub: it is a public',
+				'                    key; choose the file without .pub',
+				'  Key passphrase',
+			]),
+		);
 	});
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -65,6 +65,27 @@ describe('checkClusterKey', () => {
 		await expect(checkClusterKey(join(dir, 'nowhere.yaml'))).rejects.toThrow('nowhere.yaml');
 	});
 
+	it('says why a key file named directly holds no key to use', async () => {
+		await writeFile(join(dir, 'notes.txt'), 'not a key\n');
+		const reasons: Record<string, string> = {
+			missing: 'there is no such file',
+			'open.pub': 'it is a public key; choose the file without .pub',
+			'.': 'it is a directory',
+		};
+		for (const [name, reason] of Object.entries(reasons)) {
+			const identityFile = join(dir, name);
+			expect(await checkIdentity(identityFile), name).toEqual({
+				status: 'unusable',
+				identityFile,
+				reason,
+			});
+		}
+		expect(await checkIdentity(join(dir, 'notes.txt'))).toMatchObject({
+			status: 'unusable',
+			reason: expect.stringMatching(/^it is not a private key \(.+\)$/),
+		});
+	});
+
 	it('checks a key file named directly, ~ being the home directory', async () => {
 		const locked = join(dir, 'locked');
 		expect(await checkIdentity(locked)).toEqual({ status: 'needed', identityFile: locked });
@@ -80,8 +101,7 @@ describe('checkClusterKey', () => {
 		} finally {
 			vi.unstubAllEnvs();
 		}
-		// A plain key opens with or without a passphrase; a missing one is for connecting to name.
+		// A plain key opens with or without a passphrase.
 		expect(await checkIdentity(join(dir, 'open'), 'anything')).toEqual({ status: 'ok' });
-		expect(await checkIdentity(join(dir, 'missing'))).toEqual({ status: 'ok' });
 	});
 });

@@ -116,6 +116,62 @@ describe('the SSH step checks the key file before it is left', () => {
 		expect(agent).toMatchObject({ step: 'hosts', identityCheck: { status: 'idle', attempt: 0 } });
 	});
 
+	it('sends the focus to the key file that holds no key, saying why, and goes on once it does', () => {
+		const unusable: WizardAction = {
+			type: 'identity-checked',
+			attempt: 1,
+			check: {
+				status: 'unusable',
+				identityFile: '~/.ssh/id_ed25519',
+				reason: 'there is no such file',
+			},
+		};
+		const refused = fold(onPassphrase(), { type: 'submit-field' }, unusable);
+		expect(refused).toMatchObject({ step: 'ssh', identityCheck: { status: 'unusable' } });
+		expect(refused.focus).toBe(stepFields(refused).indexOf('identity'));
+		expect(fieldProblems(refused).identity).toEqual([
+			{
+				severity: 'error',
+				message: 'no SSH key to use in ~/.ssh/id_ed25519: there is no such file',
+			},
+		]);
+		expect(passphraseProblems(refused)).toEqual([]);
+		expect(fold(refused, { type: 'next' })).toBe(refused);
+
+		// A typed path: the problem and the focus go to the path field.
+		const typed = fold(
+			{ ...refused, focus: stepFields(refused).indexOf('identity') },
+			{ type: 'choose', field: 'identity', value: 'other' },
+			{ type: 'set', field: 'identityFile', value: '/keys/lab.pub' },
+		);
+		expect(typed.identityCheck.status).toBe('idle');
+		const checking = fold(typed, { type: 'next' });
+		expect(checking.identityCheck).toMatchObject({ status: 'checking', file: '/keys/lab.pub' });
+		const publicKey = fold(checking, {
+			type: 'identity-checked',
+			attempt: checking.identityCheck.attempt,
+			check: {
+				status: 'unusable',
+				identityFile: '/keys/lab.pub',
+				reason: 'it is a public key; choose the file without .pub',
+			},
+		});
+		expect(publicKey.focus).toBe(stepFields(publicKey).indexOf('identityFile'));
+		expect(fieldProblems(publicKey).identityFile).toEqual([
+			{
+				severity: 'error',
+				message:
+					'no SSH key to use in /keys/lab.pub: it is a public key; choose the file without .pub',
+			},
+		]);
+		const fixed = fold(
+			publicKey,
+			{ type: 'set', field: 'identityFile', value: '/keys/lab' },
+			{ type: 'next' },
+		);
+		expect(fold(fixed, checked(fixed.identityCheck.attempt, 'ok')).step).toBe('hosts');
+	});
+
 	it('keeps the passphrase in the answers only', () => {
 		const state = fold(
 			onPassphrase(),
