@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULTS } from '../cluster/defaults.js';
 import { formatHealthTable } from '../health/format-table.js';
 import { fitBlocks, Lines, textLine, useBodyRows } from './fit.js';
@@ -31,10 +31,16 @@ export function DoneStep({ state }: Pick<StepProps, 'state'>) {
 		? `${health.cluster.name} is healthy: ${health.members.length} members`
 		: `${health.cluster.name} is not healthy`;
 	const where = (label: string, text: string) => textLine(label, 0, `${label.padEnd(14)}${text}`);
+	// Beside the cluster file (the default), the PKI dir is named short, so the note fits.
+	const near = relative(dirname(clusterFile), pki);
+	const pkiText =
+		near !== '' && !near.startsWith('..') && !isAbsolute(near)
+			? `${near}/ beside the cluster file (ca.key stays there, never uploaded)`
+			: `${pki} (ca.key stays here, never uploaded)`;
 	const files = [
 		textLine('files-gap', 0, ''),
 		where('cluster file', clusterFile),
-		where('certificates', `${pki} (ca.key stays here, never uploaded)`),
+		where('certificates', pkiText),
 	];
 	const healthLine = where('health', `etcd-wizard health ${clusterFile}`);
 	const head = [

@@ -5,8 +5,8 @@ import type { FieldId } from '../wizard/types.js';
 import type { FieldProblem } from '../wizard/validate.js';
 import { ChoiceList } from './choice-list.js';
 import type { FocusedRows } from './form-fit.js';
-import { useTint } from './ui-context.js';
-import { wrappedCount } from './wrap.js';
+import { useTint, useUi } from './ui-context.js';
+import { tidyWrap, wrappedCount } from './wrap.js';
 
 /** Columns taken by a field's label. */
 export const LABEL_WIDTH = 20;
@@ -74,13 +74,14 @@ function Notes({
 	readonly more: number;
 }) {
 	const tint = useTint();
+	const { width } = useUi();
 	const colors = { error: tint('red'), warning: tint('yellow'), note: undefined } as const;
 	return (
 		<>
 			{lines.map((line) => (
 				<Box key={line.message} marginLeft={LABEL_WIDTH}>
 					<Text color={colors[line.severity]} wrap="wrap">
-						{noteText(line)}
+						{tidyWrap(noteText(line), width - LABEL_WIDTH)}
 					</Text>
 				</Box>
 			))}
@@ -100,6 +101,7 @@ function Notes({
 export function FieldRow(props: FieldRowProps) {
 	const { field, value, focused, problems, options } = props;
 	const tint = useTint();
+	const { width } = useUi();
 	const def = FIELDS[field];
 	const label = `${focused ? '›' : ' '} ${def.label}`.padEnd(LABEL_WIDTH);
 	const shown = shownValue(props);
@@ -124,7 +126,7 @@ export function FieldRow(props: FieldRowProps) {
 		helpText && (props.showHelp ?? true) ? (
 			<Box marginLeft={LABEL_WIDTH}>
 				<Text dimColor wrap="wrap">
-					{helpText}
+					{tidyWrap(helpText, width - LABEL_WIDTH)}
 				</Text>
 			</Box>
 		) : null;

@@ -9,6 +9,23 @@ export function wrapLines(text: string, columns: number): string[] {
 	return text.split('\n').flatMap((line) => wrapLine(line, width));
 }
 
+/**
+ * `text` as wrapLines breaks it, without the space Ink would carry to the start of a row when a
+ * line breaks right after a word that fills it. Same rows, so what views count still holds;
+ * rendered as one text of these rows, each no wider than `columns`, Ink wraps nothing more.
+ */
+export function tidyWrap(text: string, columns: number): string {
+	const width = Math.max(1, columns);
+	return text
+		.split('\n')
+		.flatMap((line) =>
+			wrapLine(line, width).map((row, index) =>
+				index > 0 && row.startsWith(' ') ? row.slice(1) : row,
+			),
+		)
+		.join('\n');
+}
+
 /** Lines of `text` at `columns`; see `wrapLines`. */
 export function wrappedCount(text: string, columns: number): number {
 	return wrapLines(text, columns).length;

@@ -56,7 +56,7 @@ describe('the preflight in the tuning step', () => {
 				'',
 				'› Heartbeat (ms)    150',
 				"                    about the round-trip time between members; etcd's default is",
-				'                     100',
+				'                    100',
 				'                    i recommended 150 ms from measured RTT 150 ms',
 				'  Election timeout  1500',
 				'  Snapshot count',

@@ -149,7 +149,7 @@ describe('provision', () => {
 				'+-------+---------+-----------+-----------+--------+---------+---------+',
 				'',
 				'cluster file  /home/ops/work/homelab/cluster.yaml',
-				'certificates  /home/ops/work/homelab/pki (ca.key stays here, never uploaded)',
+				'certificates  pki/ beside the cluster file (ca.key stays there, never uploaded)',
 				'again         etcd-wizard apply /home/ops/work/homelab/cluster.yaml',
 				'health        etcd-wizard health /home/ops/work/homelab/cluster.yaml',
 				'',

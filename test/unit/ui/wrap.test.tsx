@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { wrapLines } from '../../../source/ui/wrap.js';
+import { tidyWrap, wrapLines } from '../../../source/ui/wrap.js';
 import { plain } from '../wizard/ink.js';
 
 afterEach(cleanup);
@@ -34,5 +34,35 @@ describe('wrapLines', () => {
 				view.unmount();
 			}
 		}
+	});
+});
+
+describe('tidyWrap', () => {
+	it('drops the space Ink carries to a row after a word that fills a line, keeping the rows', () => {
+		const help = "about the round-trip time between members; etcd's default is 100";
+		expect(wrapLines(help, 60)[1]).toBe(' 100');
+		expect(tidyWrap(help, 60)).toBe(
+			"about the round-trip time between members; etcd's default is\n100",
+		);
+		for (const width of [10, 11, 23, 40, 60, 80]) {
+			for (const text of TEXTS) {
+				const tidy = tidyWrap(text, width).split('\n');
+				expect(tidy, `${JSON.stringify(text)} at ${width}`).toHaveLength(
+					wrapLines(text, width).length,
+				);
+				// Ink shows each row as it is: none is wider than the width.
+				const view = render(
+					<Box width={width}>
+						<Text wrap="wrap">{tidy.join('\n')}</Text>
+					</Box>,
+				);
+				expect(plain(view.lastFrame()).split('\n').length).toBe(Math.max(1, tidy.length));
+				view.unmount();
+			}
+		}
+	});
+
+	it('keeps a paragraph that starts with spaces as it is', () => {
+		expect(tidyWrap('  indented\n  also', 40)).toBe('  indented\n  also');
 	});
 });
