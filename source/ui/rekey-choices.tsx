@@ -4,7 +4,8 @@ import type { RekeyAction, RekeyChoice, RekeyState } from '../wizard/rekey-types
 import { ChoiceList } from './choice-list.js';
 import { RekeyFrame } from './rekey-frame.js';
 import { shortFile } from './rekey-inventory.js';
-import { useTint } from './ui-context.js';
+import { useTint, useUi } from './ui-context.js';
+import { wrapHanging } from './wrap.js';
 
 export interface ChoiceScreenProps {
 	readonly state: RekeyState;
@@ -132,6 +133,7 @@ export function MembersScreen({ state }: { readonly state: RekeyState }) {
 /** The plan, as the headless command prints it, and the question. */
 export function PlanScreen({ state, plan }: { readonly state: RekeyState; readonly plan: string }) {
 	const tint = useTint();
+	const { width } = useUi();
 	return (
 		<RekeyFrame
 			title={state.mode === 'ca' ? 'Plan: rotate the CA' : 'Plan: renew member certificates'}
@@ -140,9 +142,7 @@ export function PlanScreen({ state, plan }: { readonly state: RekeyState; readon
 		>
 			{plan.split('\n').map((line) => (
 				// A wrapped line keeps its indent: the plan's steps stay readable at 80 columns.
-				<Box key={line} paddingLeft={line.length - line.trimStart().length}>
-					<Text wrap="wrap">{line.trimStart()}</Text>
-				</Box>
+				<Text key={line}>{wrapHanging(line, width).join('\n')}</Text>
 			))}
 			<Box marginTop={1}>
 				<Text bold color={tint('yellow')}>

@@ -11,7 +11,7 @@ export function wrapLines(text: string, columns: number): string[] {
 
 /**
  * `text` as wrapLines breaks it, without the space Ink would carry to the start of a row when a
- * line breaks right after a word that fills it. Same rows, so what views count still holds;
+ * line breaks right after a word that fills it, and without spaces at the ends of rows. Same rows, so what views count still holds;
  * rendered as one text of these rows, each no wider than `columns`, Ink wraps nothing more.
  */
 export function tidyWrap(text: string, columns: number): string {
@@ -20,10 +20,21 @@ export function tidyWrap(text: string, columns: number): string {
 		.split('\n')
 		.flatMap((line) =>
 			wrapLine(line, width).map((row, index) =>
-				index > 0 && row.startsWith(' ') ? row.slice(1) : row,
+				(index > 0 && row.startsWith(' ') ? row.slice(1) : row).trimEnd(),
 			),
 		)
 		.join('\n');
+}
+
+/**
+ * One line of a list wrapped at `columns` with a hanging indent: rows after the first start
+ * under its text, past the line's own indent and a `1. ` number if it has one.
+ */
+export function wrapHanging(line: string, columns: number): string[] {
+	const hang = /^ *(\d+\. )?/.exec(line)?.[0].length ?? 0;
+	const pad = ' '.repeat(Math.min(hang, Math.max(0, columns - 10)));
+	const [first = '', ...rest] = tidyWrap(line.slice(pad.length), columns - pad.length).split('\n');
+	return [line.slice(0, pad.length) + first, ...rest.map((row) => pad + row)];
 }
 
 /** Lines of `text` at `columns`; see `wrapLines`. */

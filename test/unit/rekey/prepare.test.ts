@@ -141,8 +141,7 @@ describe('formatRekeyPlan', () => {
 		expect(formatRekeyPlan(prepared(), { ca: false, members: ['etcd2'] })).toBe(
 			[
 				'rekey: new server and peer certificates for etcd2 from the same CA; no restart',
-				'  one member at a time: its files kept in /etc/etcd/backup-<time>/ on each host, the new certificates and keys moved in',
-				'  together, both ports checked for the new serials, the cluster checked for health',
+				'  one member at a time: its files kept in /etc/etcd/backup-<time>/ on each host, the new certificates and keys moved in together, both ports checked for the new serials, the cluster checked for health',
 				'  /ops/pki/members/<name>/ is updated as each member is done; backups are removed at the end',
 			].join('\n'),
 		);
@@ -159,7 +158,7 @@ describe('formatRekeyPlan', () => {
 		);
 		expect(text.split('\n')).toEqual([
 			'rekey --ca: finishes the CA rotation an earlier run stopped in its last phase (/ops/pki holds the new CA)',
-			'  etcd2, one at a time: trust only the new CA, restart once healthy',
+			'  etcd2, one at a time, the leader last: trust only the new CA, restart once healthy',
 			'  1 restart, never more than one member down; files kept in /etc/etcd/backup-<time>/ on each host until the run succeeds',
 			'  then /ops/pki/ca.prev.* goes; certificates of the old CA (the old admin certificate too) are refused',
 		]);
@@ -169,10 +168,9 @@ describe('formatRekeyPlan', () => {
 		const text = formatRekeyPlan(prepared(), { ca: true, members: ['etcd1', 'etcd2'] });
 		expect(text.split('\n')).toEqual([
 			'rekey --ca: a new CA for cluster homelab, and every certificate from it',
-			'  1. etcd1, etcd2, one at a time: trust the old and the new CA (ca.crt = both), restart once healthy',
-			'  2. etcd1, etcd2, one at a time: server and peer certificates from the new CA, no restart;',
-			'     then /ops/pki switches to the new CA and a new admin certificate (old CA kept as ca.prev.*)',
-			'  3. etcd1, etcd2, one at a time: trust only the new CA, restart once healthy',
+			'  1. etcd1, etcd2, one at a time, the leader last: trust the old and the new CA (ca.crt = both), restart once healthy',
+			'  2. etcd1, etcd2, one at a time: server and peer certificates from the new CA, no restart; then /ops/pki switches to the new CA and a new admin certificate (old CA kept as ca.prev.*)',
+			'  3. etcd1, etcd2, one at a time, the leader last: trust only the new CA, restart once healthy',
 			'  4 restarts, never more than one member down; files kept in /etc/etcd/backup-<time>/ on each host until the run succeeds',
 			'  afterwards certificates of the old CA (the old admin certificate too) are refused',
 		]);

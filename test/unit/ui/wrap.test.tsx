@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tidyWrap, wrapLines } from '../../../source/ui/wrap.js';
+import { tidyWrap, wrapHanging, wrapLines } from '../../../source/ui/wrap.js';
 import { plain } from '../wizard/ink.js';
 
 afterEach(cleanup);
@@ -64,5 +64,32 @@ describe('tidyWrap', () => {
 
 	it('keeps a paragraph that starts with spaces as it is', () => {
 		expect(tidyWrap('  indented\n  also', 40)).toBe('  indented\n  also');
+	});
+});
+
+describe('wrapHanging', () => {
+	it('wraps a list line under its text, past its indent and its number', () => {
+		expect(
+			wrapHanging(
+				'  2. etcd1, etcd2, one at a time: server and peer certificates from the new CA, no restart',
+				40,
+			),
+		).toEqual([
+			'  2. etcd1, etcd2, one at a time: server',
+			'     and peer certificates from the new',
+			'     CA, no restart',
+		]);
+		expect(wrapHanging('  one member at a time: its files kept in /etc/etcd', 30)).toEqual([
+			'  one member at a time: its',
+			'  files kept in /etc/etcd',
+		]);
+		expect(wrapHanging('rekey: new certificates', 80)).toEqual(['rekey: new certificates']);
+	});
+
+	it('keeps every row within the width', () => {
+		const line = `  1. ${'word '.repeat(40)}${'x'.repeat(50)}`;
+		for (const width of [20, 40, 80]) {
+			for (const row of wrapHanging(line, width)) expect(row.length).toBeLessThanOrEqual(width);
+		}
 	});
 });
