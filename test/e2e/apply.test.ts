@@ -5,7 +5,7 @@ import { runCli, writeLabCluster } from '../support/cli.js';
 import { inHostNamespace, type Lab, labDown, labUp, requireRoot } from '../support/lab.js';
 import { raftView } from '../support/leader.js';
 import { asRoot, mainPids, rawExec } from '../support/raw-ssh.js';
-import { writerScript } from '../support/writer.js';
+import { parseWriter, writerScript } from '../support/writer.js';
 
 /** A command as root on a lab host; fails the test on a non-zero exit. */
 async function onHost(lab: Lab, name: string, command: string): Promise<string> {
@@ -234,9 +234,9 @@ describe('apply on three fresh lab hosts (as ops, through sudo)', () => {
 		await onHost(lab, 'etcd1', 'touch /tmp/stop-writer');
 		const written = await writer;
 		expect(r.code, r.stderr).toBe(0);
-		const [ok, failed, retried] = written.stdout.trim().split(' ').map(Number);
+		const { ok, failed, retried, why } = parseWriter(written.stdout);
 		console.log(
-			`writer during rolling restart: ${ok} ok, ${failed} failed, ${retried} retried (see writerScript)`,
+			`writer during rolling restart: ${ok} ok, ${failed} failed, ${retried} retried ${why} (see writerScript)`,
 		);
 		expect(failed, await onHost(lab, 'etcd1', 'cat /tmp/writer.err || true')).toBe(0);
 		expect(ok).toBeGreaterThan(10);

@@ -6,7 +6,7 @@ import { type CliResult, runCli, spawnCli, writeLabCluster } from '../support/cl
 import { inHostNamespace, type Lab, labDown, labUp, requireRoot } from '../support/lab.js';
 import { moveLeaderTo } from '../support/leader.js';
 import { asRoot, mainPids, onEveryHost, rawExec } from '../support/raw-ssh.js';
-import { writerScript } from '../support/writer.js';
+import { parseWriter, writerScript } from '../support/writer.js';
 
 // This file's own lab: names and subnets no other e2e file uses at the same time.
 process.env.LAB_PREFIX ??= 'ewk';
@@ -52,7 +52,7 @@ async function presentedAll(lab: Lab): Promise<X509Certificate[]> {
 function startWriter(
 	lab: Lab,
 	prefix: string,
-): { stop: () => Promise<[number, number, string, number]> } {
+): { stop: () => Promise<[number, number, string, number, string]> } {
 	const [first] = lab.hosts;
 	if (!first) throw new Error('no host');
 	const endpoints = lab.hosts.map((h) => `https://${h.clusterAddress}:2379`);
@@ -67,12 +67,9 @@ function startWriter(
 		stop: async () => {
 			await root(lab, 0, `touch ${stopFile}`);
 			const r = await running;
-			const [ok = Number.NaN, failed = Number.NaN, retried = Number.NaN] = r.stdout
-				.trim()
-				.split(' ')
-				.map(Number);
+			const { ok, failed, retried, why } = parseWriter(r.stdout);
 			const errors = await root(lab, 0, 'cat /tmp/writer.err 2>/dev/null || true');
-			return [ok, failed, errors, retried];
+			return [ok, failed, errors, retried, why];
 		},
 	};
 }
@@ -106,9 +103,9 @@ async function whileWriting(
 	const started = Date.now();
 	const r = await runCli(args);
 	const ms = Date.now() - started;
-	const [ok, failed, errors, retried] = await writer.stop();
+	const [ok, failed, errors, retried, why] = await writer.stop();
 	console.log(
-		`${label}: ${ms} ms; writer ${ok} ok, ${failed} failed, ${retried} retried (see writerScript)`,
+		`${label}: ${ms} ms; writer ${ok} ok, ${failed} failed, ${retried} retried ${why} (see writerScript)`,
 	);
 	expect(failed, errors).toBe(0);
 	expect(ok).toBeGreaterThan(10);

@@ -8,8 +8,8 @@ const RETRYABLE = [
 
 /**
  * The shell loop the e2e tests keep writing with while members restart: `etcdctl put` every
- * 50 ms through every member, on a lab host. It prints `<ok> <failed> <retried>` when
- * `stopFile` appears; every error goes to /tmp/writer.err.
+ * 50 ms through every member, on a lab host. It prints `<ok> <failed> <retried> <why>` when
+ * `stopFile` appears (read it with parseWriter); every error goes to /tmp/writer.err.
  *
  * Three kinds of error are retried once, and counted apart. One: etcd (3.4 and later, under TLS) serves gRPC
  * through net/http and, when a member shuts down, stops its gRPC server without draining it
@@ -42,15 +42,40 @@ export function writerScript(options: {
 	return [
 		'set -a; . /etc/etcd/etcdctl.env; set +a',
 		`export ETCDCTL_ENDPOINTS=${endpoints.join(',')}`,
-		`rm -f ${stopFile} /tmp/writer.err; ok=0; failed=0; retried=0; end=$(( $(date +%s) + 600 ))`,
+		`rm -f ${stopFile} /tmp/writer.err /tmp/writer.retried; ok=0; failed=0; retried=0; end=$(( $(date +%s) + 600 ))`,
 		`retryable='${RETRYABLE.join('|')}'`,
 		'put() { etcdctl --command-timeout=5s put "$1" v >/dev/null 2>/tmp/put.err; r=$?; cat /tmp/put.err >>/tmp/writer.err; return $r; }',
 		`while [ ! -f ${stopFile} ] && [ $(date +%s) -lt $end ]; do`,
 		`  if put ${prefix}$ok; then ok=$((ok+1));`,
-		`  elif grep -qE "$retryable" /tmp/put.err && retried=$((retried+1)) && put ${prefix}$ok; then ok=$((ok+1));`,
+		'  elif grep -qE "$retryable" /tmp/put.err && retried=$((retried+1)) &&',
+		'    { grep -oE "$retryable" /tmp/put.err | head -n 1 >>/tmp/writer.retried; } &&',
+		`    put ${prefix}$ok; then ok=$((ok+1));`,
 		'  else failed=$((failed+1)); fi',
 		'  sleep 0.05',
 		'done',
-		'echo "$ok $failed $retried"',
+		// What was retried, counted by error: "context deadline exceeded:1;".
+		`why=$(sort /tmp/writer.retried 2>/dev/null | uniq -c | awk '{ n = $1; $1 = ""; printf "%s:%s;", substr($0, 2), n }')`,
+		'echo "$ok $failed $retried $why"',
 	].join('\n');
+}
+
+/** What the writer printed at the end. */
+export interface WriterCounts {
+	/** Writes acknowledged, `<prefix>0` to `<prefix><ok - 1>`. */
+	readonly ok: number;
+	readonly failed: number;
+	/** Puts made again once after one of the errors RETRYABLE lists. */
+	readonly retried: number;
+	/** Those errors and how often: "context deadline exceeded:1;" (empty when none). */
+	readonly why: string;
+}
+
+export function parseWriter(stdout: string): WriterCounts {
+	const [ok, failed, retried, ...why] = stdout.trim().split(' ');
+	return {
+		ok: Number(ok),
+		failed: Number(failed),
+		retried: Number(retried),
+		why: why.join(' '),
+	};
 }
