@@ -8,7 +8,7 @@ import { fitForm } from './form-fit.js';
 import { StepFrame } from './step-frame.js';
 import { type StepProps, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
-import { wrappedCount } from './wrap.js';
+import { tidyWrap, wrappedCount } from './wrap.js';
 
 export interface FormStepProps extends StepProps {
 	/** Shown above the fields when there is room: what the step is about. */
@@ -72,7 +72,7 @@ export function FormStep({ state, dispatch, intro, below, onHighlight }: FormSte
 		<StepFrame step={state.step} hints={HINTS}>
 			{intro && fit.intro ? (
 				<Box marginBottom={1}>
-					<Text wrap="wrap">{intro}</Text>
+					<Text wrap="wrap">{tidyWrap(intro, width)}</Text>
 				</Box>
 			) : null}
 			{fields.map((field) => (

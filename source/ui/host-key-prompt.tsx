@@ -3,7 +3,7 @@ import type { HostKeyQuestion } from '../wizard/types.js';
 import { ChoiceList } from './choice-list.js';
 import { useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
-import { wrappedCount } from './wrap.js';
+import { tidyWrap, wrappedCount } from './wrap.js';
 
 export interface HostKeyPromptProps {
 	readonly question: HostKeyQuestion;
@@ -53,11 +53,11 @@ export function HostKeyPrompt({ question, onAnswer }: HostKeyPromptProps) {
 			paddingX={1}
 		>
 			<Text bold wrap="wrap">
-				{hostLine(question)}
+				{tidyWrap(hostLine(question), width - 4)}
 			</Text>
-			<Text wrap="wrap">{keyLine(question)}</Text>
+			<Text wrap="wrap">{tidyWrap(keyLine(question), width - 4)}</Text>
 			<Text wrap="wrap" dimColor>
-				{COMPARE}
+				{tidyWrap(COMPARE, width - 4)}
 			</Text>
 			<ChoiceList items={ITEMS} onSelect={onAnswer} />
 		</Box>

@@ -8,7 +8,7 @@ import { HostForm } from './host-form.js';
 import { StepFrame } from './step-frame.js';
 import { type StepProps, useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
-import { wrappedCount } from './wrap.js';
+import { tidyWrap, wrappedCount } from './wrap.js';
 
 const ADD = -1;
 const CONTINUE = -2;
@@ -74,7 +74,7 @@ export function HostsStep({ state, dispatch }: StepProps) {
 		<StepFrame step="hosts" hints={hints} blocker={blocker}>
 			{showWhy ? (
 				<Box marginBottom={1}>
-					<Text wrap="wrap">{WHY_ODD}</Text>
+					<Text wrap="wrap">{tidyWrap(WHY_ODD, width)}</Text>
 				</Box>
 			) : null}
 			<Box flexDirection="column">

@@ -8,7 +8,7 @@ import { ProgressPane, paneRows } from './progress-pane.js';
 import { StepFrame } from './step-frame.js';
 import { type StepProps, useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
-import { wrapLines } from './wrap.js';
+import { tidyWrap, wrapLines } from './wrap.js';
 
 type MainChoice = Exclude<StartMenu, 'main'> | 'new' | 'quit';
 
@@ -102,7 +102,7 @@ export function StartStep({ state, dispatch, now }: StepProps & { readonly now: 
 		<StepFrame step="start" hints={hintsOf(start.menu, health)}>
 			{showIntro ? (
 				<Box marginBottom={1}>
-					<Text wrap="wrap">{INTRO}</Text>
+					<Text wrap="wrap">{tidyWrap(INTRO, width)}</Text>
 				</Box>
 			) : null}
 			{health?.key === 'asking' ? (

@@ -47,6 +47,11 @@ const SETTINGS_PREFIX = 'etcd.settings.';
 function fieldOf(d: Diagnostic, state: WizardState): [FieldId, string] | undefined {
 	let field = PATH_FIELDS[d.path];
 	if (field === 'identityFile' && state.answers.identity !== 'other') field = 'identity';
+	// The cluster file's words (ssh.agent: true) mean nothing on this screen.
+	if (field === 'identityFile' && state.answers.identityFile.trim() === '') {
+		const agent = state.env.agentAvailable ? ', or choose the ssh-agent above' : '';
+		return [field, `type the path of your private key (e.g. ~/.ssh/id_ed25519)${agent}`];
+	}
 	if (field === 'version' && state.answers.release !== 'other') field = 'release';
 	if (field) return [field, d.message];
 	if (d.path.startsWith(SETTINGS_PREFIX)) {

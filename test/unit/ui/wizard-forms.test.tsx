@@ -73,7 +73,7 @@ describe('ssh step', () => {
 		await press(view, KEYS.down, '❯ key file ~/.ssh/id_rsa');
 		await press(view, KEYS.down, '❯ another key file…');
 		frame = await press(view, KEYS.enter, '› Key file');
-		expect(frame).toContain('✘ is needed unless ssh.agent is true');
+		expect(frame).toContain('✘ type the path of your private key (e.g.');
 		await press(view, '~/keys/lab', (f) => f.includes('~/keys/lab') && !f.includes('✘'));
 		frame = await press(view, KEYS.enter, '› Key passphrase');
 		frame = await press(view, 'hunter2', '*******');

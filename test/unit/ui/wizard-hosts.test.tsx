@@ -11,7 +11,7 @@ const HEADER = [
 	'etcd-wizard · Hosts                                                 step 4 of 13',
 	'',
 	'3, 5 or 7 members: a cluster of n survives (n-1)/2 failed members, so 4 survives',
-	' no more than 3 does, and every write waits for a majority.',
+	'no more than 3 does, and every write waits for a majority.',
 	'',
 ];
 

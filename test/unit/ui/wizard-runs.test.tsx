@@ -52,7 +52,7 @@ describe('connect', () => {
 				'│ etcd1 (port 22) has a host key this machine has not seen before.             │',
 				'│ ssh-ed25519 key fingerprint SHA256:Zm9vYmFy                                  │',
 				'│ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the host │',
-				'│  itself.                                                                     │',
+				'│ itself.                                                                      │',
 				'│ ❯ No, do not connect to this host                                            │',
 				'│   Yes, trust this key and record it in known_hosts                           │',
 				'╰──────────────────────────────────────────────────────────────────────────────╯',

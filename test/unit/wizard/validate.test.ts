@@ -45,9 +45,14 @@ describe('fieldProblems', () => {
 	});
 
 	it('files a key file problem under the choice, or under the typed path', () => {
-		const message =
-			'is needed unless ssh.agent is true: set a private key file (e.g. ~/.ssh/id_ed25519) or agent: true';
-		expect(problems({ identity: 'other', identityFile: '' }).identityFile).toEqual(error(message));
+		const message = 'type the path of your private key (e.g. ~/.ssh/id_ed25519)';
+		expect(problems({ identity: 'other', identityFile: '' }).identityFile).toEqual(
+			error(`${message}, or choose the ssh-agent above`),
+		);
+		const env = { ...stateAt('tuning').env, agentAvailable: false };
+		expect(problems({ identity: 'other', identityFile: ' ' }, { env }).identityFile).toEqual(
+			error(message),
+		);
 		expect(problems({ identity: 'agent' })).toEqual({});
 	});
 
