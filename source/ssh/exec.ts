@@ -19,10 +19,25 @@ export interface ChannelExec {
 	readonly stdin?: string | Buffer;
 	readonly signal?: AbortSignal;
 	readonly timeoutMs?: number;
-	/** Kills the remote shell by PID from another channel, for when sshd ignores signals. */
-	readonly kill?: (pid: number) => void;
+	/**
+	 * Kills the remote shell by PID from another channel, for when sshd ignores signals;
+	 * settles once the kill was sent (or could not be).
+	 */
+	readonly kill?: (pid: number) => Promise<void>;
 	/** Called once when the channel is gone (closed, or never opened): its slot is free again. */
 	readonly onChannelDone?: () => void;
+}
+
+/** How long an aborted or timed-out command waits for its kill to be sent before it settles. */
+const KILL_WAIT_MS = 3000;
+
+/** `work`, or nothing once `ms` have passed; never rejects. */
+function withinMs(work: Promise<void>, ms: number): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<void>((resolve) => {
+		timer = setTimeout(resolve, ms);
+	});
+	return Promise.race([work.catch(() => undefined), late]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -52,8 +67,11 @@ export function execOnChannel(client: Client, run: ChannelExec): Promise<ExecRes
 		const stop = (error: Error) =>
 			finish(() => {
 				if (channel) terminate(channel);
-				if (marker.pid !== undefined) run.kill?.(marker.pid);
-				reject(error);
+				const { pid } = marker;
+				if (pid === undefined || !run.kill) return reject(error);
+				// Settle once the kill is sent: a caller that closes the connection next (Ctrl-C
+				// ends the program) would otherwise drop it and leave the command running.
+				void withinMs(run.kill(pid), KILL_WAIT_MS).then(() => reject(error));
 			});
 		const onAbort = () => stop(new AbortError(`command on ${host} aborted`));
 		signal?.addEventListener('abort', onAbort, { once: true });

@@ -87,7 +87,7 @@ export class SshHostConnection implements HostConnection {
 			...(options.stdin === undefined ? {} : { stdin: options.stdin }),
 			...(options.signal ? { signal: options.signal } : {}),
 			...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-			kill: (pid) => void this.#kill(pid, sudo),
+			kill: (pid) => this.#kill(pid, sudo),
 		});
 		if (sudo && !this.isRoot) {
 			const refused = sudoFailure(this.host, this.#user, result.code, result.stderr);

@@ -154,9 +154,34 @@ describe('a connection', () => {
 		controller.abort();
 		await expect(running).rejects.toMatchObject({ name: 'AbortError' });
 		expect(Date.now() - started).toBeLessThan(2000);
+		// The kill was sent before the abort settled; the shell's trap ends the group soon after.
+		await vi.waitFor(
+			async () => {
+				expect((await node.exec(`pgrep -f '${pattern}'`)).code).toBe(1);
+			},
+			{ timeout: 5000 },
+		);
+	});
+
+	it('ends an aborted command even when the connection is closed right after the abort', async () => {
+		// What Ctrl-C does: the run aborts, then the program closes its connections and exits.
+		const marker = `31.${randomBytes(3).readUIntBE(0, 3)}`;
+		const pattern = `sleep ${marker.replace('.', '[.]')}`;
+		const doomed = await connect();
+		const controller = new AbortController();
+		const running = doomed.exec(`sleep ${marker}`, { signal: controller.signal });
 		await vi.waitFor(async () => {
-			expect((await node.exec(`pgrep -f '${pattern}'`)).code).toBe(1);
+			expect((await node.exec(`pgrep -f '${pattern}'`)).code).toBe(0);
 		});
+		controller.abort();
+		await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+		doomed.close();
+		await vi.waitFor(
+			async () => {
+				expect((await node.exec(`pgrep -f '${pattern}'`)).code).toBe(1);
+			},
+			{ timeout: 5000 },
+		);
 	});
 
 	it('gives up on a command after timeoutMs, naming the host', async () => {
