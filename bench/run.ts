@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadClusterFile } from '../source/cluster/index.js';
+import { checkCommand } from '../source/commands/check.js';
 import { healthCommand } from '../source/commands/health.js';
 import { ensurePki } from '../source/pki/index.js';
 import { prepareRekey, rekeyCluster } from '../source/rekey/index.js';
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
 	const threeRuns: FreshApply[] = [];
 	const rerun: number[] = [];
 	const health: number[] = [];
+	const check: number[] = [];
 	const renew: number[] = [];
 	const rotate: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
 		health.push(
 			await timed(() => healthCommand(loaded, { acceptNewHostKeys: false, watch: false }, io)),
 		);
+		check.push(await timed(() => checkCommand(loaded, { acceptNewHostKeys: false }, io)));
 		renew.push(await timed(() => rekey(file, false)));
 		rotate.push(await timed(() => rekey(file, true)));
 	}
@@ -127,6 +130,7 @@ async function main(): Promise<void> {
 	rows.unshift(['fresh 3-host apply', median(three), '<= 4000 ms']);
 	rows.push(['unchanged re-run (3 hosts)', median(rerun), '<= 1000 ms']);
 	rows.push(['health (3 members, incl. SSH connect)', median(health), '<= 500 ms']);
+	rows.push(['check (3 hosts, every preflight check)', median(check), '<= 10000 ms']);
 	rows.push(['rekey: renewal (3 members)', median(renew), '<= 5000 ms']);
 	rows.push(['rekey: CA rotation (3 members)', median(rotate), '<= 20000 ms']);
 	await labDown();

@@ -49,13 +49,13 @@ describe('check on three fresh lab hosts', () => {
 		await labDown();
 	});
 
-	it('passes a good lab quickly, with the tuning advice from the measured round trip', async () => {
+	it('passes a good lab, with the tuning advice from the measured round trip', async () => {
 		const started = Date.now();
 		const r = await runCli(['check', clusterFile, '--accept-new-host-keys']);
 		const elapsed = Date.now() - started;
 		expect(r.code, r.stdout + r.stderr).toBe(0);
+		// Its speed is measured by `npm run bench`.
 		console.log(`check of 3 hosts: ${elapsed} ms`);
-		expect(elapsed).toBeLessThan(10_000);
 		expect(r.stdout).not.toMatch(/^(FAIL|WARN) /m);
 		expect(r.stdout).toMatch(/^check lab: \d+ passed; nothing stops apply$/m);
 		for (const h of lab.hosts) {
