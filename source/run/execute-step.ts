@@ -23,7 +23,12 @@ export function stepLabel(step: PlannedStep, spec: ClusterSpec): { id: string; t
 	}
 }
 
-/** Runs one planned step on its host. Every step is safe to run again after an interruption. */
+/**
+ * Runs one planned step on its host. Every step is safe to run again after an interruption.
+ * Only the release install (a download can take minutes) is cut short by `signal`, its temp dir
+ * removed; the other steps take a moment and finish, so Ctrl-C never leaves, say, a new
+ * certificate beside an old key.
+ */
 export async function executeStep(
 	connection: HostConnection,
 	step: PlannedStep,
@@ -32,12 +37,7 @@ export async function executeStep(
 	signal?: AbortSignal,
 ): Promise<void> {
 	const run = (command: string) =>
-		connection.exec(command, {
-			sudo: true,
-			check: true,
-			timeoutMs: 60_000,
-			...(signal ? { signal } : {}),
-		});
+		connection.exec(command, { sudo: true, check: true, timeoutMs: 60_000 });
 	switch (step.kind) {
 		case 'create-group': {
 			const gid = step.gid === undefined ? '' : ` --gid ${step.gid}`;
@@ -75,7 +75,6 @@ export async function executeStep(
 					owner: file.owner,
 					group: file.group,
 				})),
-				signal ? { signal } : {},
 			);
 			return;
 		case 'daemon-reload':
