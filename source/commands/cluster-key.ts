@@ -1,23 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import ssh2 from 'ssh2';
 import { type LoadedCluster, loadClusterFile } from '../cluster/index.js';
 import { clusterPath } from '../run/context.js';
-import { expandHome } from '../ssh/index.js';
+import { readKeyFile } from '../ssh/index.js';
 import type { IdentityFileCheck, KeyCheck } from '../wizard/index.js';
-
-/** Why a key file cannot be read, in words (errno codes an operator meets). */
-function unreadable(error: NodeJS.ErrnoException): string {
-	switch (error.code) {
-		case 'ENOENT':
-			return 'there is no such file';
-		case 'EACCES':
-			return 'it is not readable by this user';
-		case 'EISDIR':
-			return 'it is a directory';
-		default:
-			return error.message;
-	}
-}
 
 /**
  * Whether a key file on this machine holds a private key that opens without a passphrase, or
@@ -28,34 +12,17 @@ export async function checkIdentity(
 	identityFile: string,
 	passphrase?: string,
 ): Promise<IdentityFileCheck> {
-	let key: Buffer;
-	try {
-		key = await readFile(expandHome(identityFile));
-	} catch (error) {
-		return { status: 'unusable', identityFile, reason: unreadable(error as NodeJS.ErrnoException) };
+	const read = await readKeyFile(identityFile, passphrase);
+	switch (read.state) {
+		case 'key':
+			return { status: 'ok' };
+		case 'encrypted':
+			return { status: 'needed', identityFile };
+		case 'wrong-passphrase':
+			return { status: 'wrong', identityFile };
+		case 'unusable':
+			return { status: 'unusable', identityFile, reason: read.reason };
 	}
-	const bare = ssh2.utils.parseKey(key);
-	if (bare instanceof Error && /no passphrase given/i.test(bare.message)) {
-		if (passphrase === undefined) return { status: 'needed', identityFile };
-		const opened = ssh2.utils.parseKey(key, passphrase);
-		return opened instanceof Error ? { status: 'wrong', identityFile } : { status: 'ok' };
-	}
-	if (bare instanceof Error) {
-		return {
-			status: 'unusable',
-			identityFile,
-			reason: `it is not a private key (${bare.message})`,
-		};
-	}
-	const [parsed] = Array.isArray(bare) ? bare : [bare];
-	if (parsed && !parsed.isPrivateKey()) {
-		return {
-			status: 'unusable',
-			identityFile,
-			reason: 'it is a public key; choose the file without .pub',
-		};
-	}
-	return { status: 'ok' };
 }
 
 /**

@@ -8,6 +8,7 @@ export {
 export { AbortError, CommandError, SshError } from './errors.js';
 export type { ExecResult } from './exec.js';
 export type { UnknownHostKeyPrompt } from './host-key.js';
+export { type KeyFile, readKeyFile } from './identity.js';
 export {
 	fingerprint,
 	type HostKeyVerdict,

@@ -34,8 +34,11 @@ describe('loadIdentity', () => {
 	it.each<[{ identityFile?: string; passphrase?: string }, string]>([
 		[{ identityFile: 'ENC' }, 'identity file ENC is encrypted: give its passphrase'],
 		[{ identityFile: 'ENC', passphrase: 'wrong' }, 'the passphrase for identity file ENC is wrong'],
-		[{ identityFile: 'PUB' }, 'identity file PUB is not a private key that can be used'],
-		[{ identityFile: 'MISSING' }, 'cannot read identity file MISSING (ENOENT)'],
+		[
+			{ identityFile: 'PUB' },
+			'identity file PUB cannot be used: it is a public key; choose the file without .pub',
+		],
+		[{ identityFile: 'MISSING' }, 'identity file MISSING cannot be used: there is no such file'],
 		[{}, 'no SSH credentials for h'],
 	])('explains %j', async (raw, message) => {
 		const paths: Record<string, string> = {
