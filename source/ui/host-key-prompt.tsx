@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
 import type { HostKeyQuestion } from '../wizard/types.js';
 import { ChoiceList } from './choice-list.js';
-import { useTint, useUi } from './ui-context.js';
+import { UiContext, useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';
 import { tidyWrap, wrappedCount } from './wrap.js';
 
@@ -24,7 +25,7 @@ const hostLine = (q: HostKeyQuestion) =>
 const keyLine = (q: HostKeyQuestion) => `${q.keyType} key fingerprint ${q.fingerprint}`;
 
 /** Rows the prompt takes `width` columns wide: its border, its text, its two answers. */
-export function hostKeyPromptRows(question: HostKeyQuestion, width: number): number {
+function hostKeyPromptRows(question: HostKeyQuestion, width: number): number {
 	const inner = width - 4;
 	const text = [hostLine(question), keyLine(question), COMPARE];
 	return 2 + text.reduce((sum, line) => sum + wrappedCount(line, inner), 0) + ITEMS.length;
@@ -60,6 +61,31 @@ export function HostKeyPrompt({ question, onAnswer }: HostKeyPromptProps) {
 				{tidyWrap(COMPARE, width - 4)}
 			</Text>
 			<ChoiceList items={ITEMS} onSelect={onAnswer} />
+		</Box>
+	);
+}
+
+/**
+ * A screen with the host key question over it while one is asked: the screen fits in the rows
+ * the question leaves.
+ */
+export function UnderHostKeyQuestion({
+	question,
+	onAnswer,
+	children,
+}: {
+	readonly question: HostKeyQuestion | undefined;
+	readonly onAnswer: (accept: boolean) => void;
+	readonly children: ReactNode;
+}) {
+	const ui = useUi();
+	const asked = question ? hostKeyPromptRows(question, ui.width) : 0;
+	return (
+		<Box flexDirection="column">
+			{question ? <HostKeyPrompt question={question} onAnswer={onAnswer} /> : null}
+			<UiContext.Provider value={{ ...ui, height: ui.height - asked }}>
+				{children}
+			</UiContext.Provider>
 		</Box>
 	);
 }

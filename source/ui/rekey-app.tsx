@@ -1,9 +1,8 @@
-import { Box } from 'ink';
 import { useEffect, useReducer } from 'react';
 import { isLive } from '../wizard/reduce-runs.js';
 import { rekeyReducer } from '../wizard/rekey-reducer.js';
 import type { RekeyEffects, RekeyState } from '../wizard/rekey-types.js';
-import { HostKeyPrompt } from './host-key-prompt.js';
+import { UnderHostKeyQuestion } from './host-key-prompt.js';
 import { MembersScreen, MenuScreen, PlanScreen } from './rekey-choices.js';
 import { ClientFormScreen, IssuedScreen } from './rekey-client-form.js';
 import { useRekeyEffects } from './rekey-effects.js';
@@ -47,15 +46,11 @@ export function RekeyApp(props: RekeyAppProps) {
 		terminate.addEventListener('abort', stop, { once: true });
 		return () => terminate.removeEventListener('abort', stop);
 	}, [terminate]);
-	const ui = screenUi(props, size, clock);
 	return (
-		<UiContext.Provider value={ui}>
-			<Box flexDirection="column">
-				{state.question ? (
-					<HostKeyPrompt question={state.question} onAnswer={answerHostKey} />
-				) : null}
+		<UiContext.Provider value={screenUi(props, size, clock)}>
+			<UnderHostKeyQuestion question={state.question} onAnswer={answerHostKey}>
 				<Screen state={state} dispatch={dispatch} effects={effects} now={now} />
-			</Box>
+			</UnderHostKeyQuestion>
 		</UiContext.Provider>
 	);
 }

@@ -1,10 +1,10 @@
-import { Box, useInput } from 'ink';
+import { useInput } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { Effects } from '../wizard/effects.js';
 import { anyRunLive } from '../wizard/reduce-runs.js';
 import { wizardReducer } from '../wizard/reducer.js';
 import type { WizardExit, WizardState } from '../wizard/types.js';
-import { HostKeyPrompt, hostKeyPromptRows } from './host-key-prompt.js';
+import { UnderHostKeyQuestion } from './host-key-prompt.js';
 import { screenUi, useExit, useNow, useTerminalSize } from './screen-hooks.js';
 import { StepView } from './step-view.js';
 import { UiContext } from './ui-context.js';
@@ -50,19 +50,11 @@ export function WizardApp(props: WizardAppProps) {
 	const [ready, setReady] = useState(false);
 	useEffect(() => setReady(true), []);
 	useExit(state.exit, onExit);
-	const ui = screenUi(props, size, clock);
-	// The step under a host key question fits in the rows the question leaves.
-	const asked = state.question ? hostKeyPromptRows(state.question, ui.width) : 0;
 	return (
-		<UiContext.Provider value={ui}>
-			<Box flexDirection="column">
-				{state.question ? (
-					<HostKeyPrompt question={state.question} onAnswer={answerHostKey} />
-				) : null}
-				<UiContext.Provider value={{ ...ui, height: ui.height - asked }}>
-					{ready ? <StepView state={state} dispatch={dispatch} now={now} /> : null}
-				</UiContext.Provider>
-			</Box>
+		<UiContext.Provider value={screenUi(props, size, clock)}>
+			<UnderHostKeyQuestion question={state.question} onAnswer={answerHostKey}>
+				{ready ? <StepView state={state} dispatch={dispatch} now={now} /> : null}
+			</UnderHostKeyQuestion>
 		</UiContext.Provider>
 	);
 }

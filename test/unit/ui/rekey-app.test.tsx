@@ -145,6 +145,8 @@ Enter unlock · Esc quit`);
 		expect(asked).toContain('etcd1 (port 22) has a host key this machine has not seen before.');
 		expect(asked).toContain('ssh-ed25519 key fingerprint SHA256:q1w2e3');
 		expect(asked).toContain('etcd1  ⠋ Connect to 10.0.0.11:22 over SSH');
+		// The question and the screen under it fit 80x24 together.
+		expect(asked.split('\n').length).toBeLessThanOrEqual(23);
 		view.stdin.write('y');
 		await expect(answer).resolves.toBe(true);
 		await waitFor(view, (f) => !f.includes('SHA256:q1w2e3'));
