@@ -11,8 +11,9 @@ export function wrapLines(text: string, columns: number): string[] {
 
 /**
  * `text` as wrapLines breaks it, without the space Ink would carry to the start of a row when a
- * line breaks right after a word that fills it, and without spaces at the ends of rows. Same rows, so what views count still holds;
- * rendered as one text of these rows, each no wider than `columns`, Ink wraps nothing more.
+ * line breaks right after a word that fills it, and without spaces at the ends of rows. Same
+ * rows, so what views count still holds; rendered as one text of these rows, each no wider
+ * than `columns`, Ink wraps nothing more.
  */
 export function tidyWrap(text: string, columns: number): string {
 	const width = Math.max(1, columns);

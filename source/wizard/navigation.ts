@@ -61,8 +61,8 @@ export function goNext(state: WizardState, at = 0): WizardState {
 
 /**
  * The answer of the SSH step's key check: on to the hosts when the key opens, else back to
- * the field that says why: the key file's when it holds no key, else the passphrase's. A late answer (the key or passphrase changed, or the
- * step was left since) is ignored.
+ * the field that says why: the key file's when it holds no key, else the passphrase's. A late
+ * answer (the key or passphrase changed, or the step was left since) is ignored.
  */
 export function identityChecked(
 	state: WizardState,

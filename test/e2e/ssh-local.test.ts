@@ -142,53 +142,48 @@ describe('a connection', () => {
 		expect(await readdir(dir)).toEqual(['etcd.conf.yml']);
 	});
 
-	it('aborts a long command quickly and ends its processes', async () => {
-		const marker = `30.${randomBytes(3).readUIntBE(0, 3)}`;
+	/**
+	 * A `sleep` of about `seconds` that no other process's command line matches, started on
+	 * `on` with `signal`; `running(true|false)` waits (up to 5 s) until it is, or is not, there.
+	 */
+	const remoteSleep = async (on: HostConnection, seconds: number, signal: AbortSignal) => {
+		const marker = `${seconds}.${randomBytes(3).readUIntBE(0, 3)}`;
+		// [.] keeps pgrep's own shell, whose command line holds the pattern, from matching it.
 		const pattern = `sleep ${marker.replace('.', '[.]')}`;
+		const exec = on.exec(`sleep ${marker}`, { signal });
+		const running = (there: boolean) =>
+			vi.waitFor(
+				async () => {
+					expect((await node.exec(`pgrep -f '${pattern}'`)).code).toBe(there ? 0 : 1);
+				},
+				{ timeout: 5000 },
+			);
+		await running(true);
+		return { exec, running };
+	};
+
+	it('aborts a long command quickly and ends its processes', async () => {
 		const controller = new AbortController();
-		const running = node.exec(`sleep ${marker}`, { signal: controller.signal });
-		await vi.waitFor(
-			async () => {
-				expect((await node.exec(`pgrep -f '${pattern}'`)).code).toBe(0);
-			},
-			{ timeout: 5000 },
-		);
+		const sleep = await remoteSleep(node, 30, controller.signal);
 		const started = Date.now();
 		controller.abort();
-		await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+		await expect(sleep.exec).rejects.toMatchObject({ name: 'AbortError' });
 		// Well before the 30 s the command would take: the abort does not wait for it.
 		expect(Date.now() - started).toBeLessThan(10_000);
 		// The kill was sent before the abort settled; the shell's trap ends the group soon after.
-		await vi.waitFor(
-			async () => {
-				expect((await node.exec(`pgrep -f '${pattern}'`)).code).toBe(1);
-			},
-			{ timeout: 5000 },
-		);
+		await sleep.running(false);
 	});
 
 	it('ends an aborted command even when the connection is closed right after the abort', async () => {
 		// What Ctrl-C does: the run aborts, then the program closes its connections and exits.
-		const marker = `31.${randomBytes(3).readUIntBE(0, 3)}`;
-		const pattern = `sleep ${marker.replace('.', '[.]')}`;
+		// Without waiting for the kill, this failed in about half of the runs (a race).
 		const doomed = await connect();
 		const controller = new AbortController();
-		const running = doomed.exec(`sleep ${marker}`, { signal: controller.signal });
-		await vi.waitFor(
-			async () => {
-				expect((await node.exec(`pgrep -f '${pattern}'`)).code).toBe(0);
-			},
-			{ timeout: 5000 },
-		);
+		const sleep = await remoteSleep(doomed, 31, controller.signal);
 		controller.abort();
-		await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+		await expect(sleep.exec).rejects.toMatchObject({ name: 'AbortError' });
 		doomed.close();
-		await vi.waitFor(
-			async () => {
-				expect((await node.exec(`pgrep -f '${pattern}'`)).code).toBe(1);
-			},
-			{ timeout: 5000 },
-		);
+		await sleep.running(false);
 	});
 
 	it('gives up on a command after timeoutMs, naming the host', async () => {
