@@ -10,9 +10,9 @@ import { loadClusterFile } from '../source/cluster/index.js';
 import { checkCommand } from '../source/commands/check.js';
 import { healthCommand } from '../source/commands/health.js';
 import { ensurePki } from '../source/pki/index.js';
+import { closeAll } from '../source/reach/connect.js';
 import { prepareRekey, rekeyCluster } from '../source/rekey/index.js';
 import { applyCluster } from '../source/run/apply.js';
-import { closeAll } from '../source/run/context.js';
 import { writeLabCluster } from '../test/support/cli.js';
 import { type Lab, labDown, labUp } from '../test/support/lab.js';
 

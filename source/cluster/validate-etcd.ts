@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { checkPort } from './checks.js';
 import { DEFAULTS, URL_PLACEHOLDERS } from './defaults.js';
+import { checkPort } from './port.js';
 import type { Reporter } from './reporter.js';
 import type { EtcdSpec } from './types.js';
 import { validateSettings } from './validate-settings.js';

@@ -1,4 +1,4 @@
-import { checkPort } from './checks.js';
+import { checkPort } from './port.js';
 import type { Reporter } from './reporter.js';
 import { DNS_LABEL, DNS_LABEL_RULE } from './schema.js';
 import type { ClusterSpec } from './types.js';

@@ -1,3 +1,4 @@
+import type { LoadedCluster } from '../cluster/index.js';
 import {
 	type CheckReport,
 	checkReportJson,
@@ -5,9 +6,8 @@ import {
 	formatCheckText,
 	runPreflight,
 	sshFailureReport,
-} from '../check/index.js';
-import type { LoadedCluster } from '../cluster/index.js';
-import { closeAll, connectCluster, gatherFacts } from '../run/context.js';
+} from '../preflight/index.js';
+import { closeAll, connectCluster, gatherFacts } from '../reach/connect.js';
 import { ConnectAllError, type HostConnection } from '../ssh/index.js';
 import { abortOnInterrupt, type CommandIo, headlessEmitter } from './output.js';
 

@@ -1,7 +1,7 @@
 import { type LoadedCluster, loadClusterFile } from '../cluster/index.js';
-import { clusterPath } from '../run/context.js';
+import { clusterPath } from '../reach/connect.js';
 import { readKeyFile } from '../ssh/index.js';
-import type { IdentityFileCheck, KeyCheck } from '../wizard/index.js';
+import type { IdentityFileCheck, KeyCheck } from '../state/wizard/index.js';
 
 /**
  * Whether a key file on this machine holds a private key that opens without a passphrase, or

@@ -1,7 +1,7 @@
 import type { LoadedCluster } from '../cluster/index.js';
-import type { HealthSnapshot } from '../diagnose/index.js';
-import { diagnose, formatDiagnosis, quotaBytes } from '../diagnose/index.js';
-import { gatherDetails, withMemberView } from '../health/details.js';
+import { gatherDetails, withMemberView } from '../health/diagnosis/details.js';
+import type { HealthSnapshot } from '../health/diagnosis/index.js';
+import { diagnose, formatDiagnosis, quotaBytes } from '../health/diagnosis/index.js';
 import {
 	type ClientIdentity,
 	type ClusterHealth,
@@ -14,11 +14,11 @@ import {
 	summarizeCluster,
 } from '../health/index.js';
 import { loadPki } from '../pki/index.js';
+import { closeAll, clusterPath, connectCluster } from '../reach/connect.js';
 import { etcdctlEnvPath } from '../render/index.js';
-import { closeAll, clusterPath, connectCluster } from '../run/context.js';
 import type { HostConnection } from '../ssh/index.js';
 import { shellQuote } from '../ssh/index.js';
-import { countOf } from '../wizard/words.js';
+import { countOf } from '../state/shared/words.js';
 import { checkLoadedKey } from './cluster-key.js';
 import {
 	abortOnInterrupt,
@@ -219,7 +219,7 @@ async function healthView(
 	};
 	try {
 		// Ink and React load only here: the headless paths never pay for them.
-		const { runHealthView } = await import('../ui/health-app.js');
+		const { runHealthView } = await import('../ui/health/health-app.js');
 		return await runHealthView({
 			poll: () => healthSnapshot(loaded, connections ?? new Map(), ips, signal),
 			reach: {

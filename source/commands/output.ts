@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { createInterface } from 'node:readline/promises';
-import { createJsonReporter, createPlainReporter, stampEvents } from '../report/index.js';
-import type { EmitEvent } from '../run/events.js';
+import { createJsonReporter, createPlainReporter, stampEvents } from '../events/index.js';
+import type { EmitEvent } from '../events/run-event.js';
 
 /** Where a command writes: machine output to stdout, progress and logs to stderr. */
 export interface CommandIo {

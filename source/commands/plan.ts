@@ -1,7 +1,7 @@
 import type { LoadedCluster } from '../cluster/index.js';
 import type { ClusterSpec } from '../cluster/types.js';
 import { type ClusterPlan, isNoop } from '../plan/plan.js';
-import { closeAll } from '../run/context.js';
+import { closeAll } from '../reach/connect.js';
 import { stepLabel } from '../run/execute-step.js';
 import { prepareCluster, RefusedError } from '../run/prepare.js';
 import { abortOnInterrupt, type CommandIo, headlessEmitter } from './output.js';

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { render } from 'ink';
 import type { LoadedCluster } from '../cluster/index.js';
 import { prewarmKeyPairs } from '../pki/index.js';
+import { closeAll, clusterPath } from '../reach/connect.js';
 import {
 	clientFiles,
 	createClientCertificate,
@@ -12,10 +13,9 @@ import {
 	rekeyCluster,
 } from '../rekey/index.js';
 import { rekeyProblems } from '../rekey/prepare.js';
-import { closeAll, clusterPath } from '../run/context.js';
-import { RekeyApp } from '../ui/rekey-app.js';
-import { initialRekeyState } from '../wizard/rekey-reducer.js';
-import type { RekeyEffects } from '../wizard/rekey-types.js';
+import { initialRekeyState } from '../state/rekey/reducer.js';
+import type { RekeyEffects } from '../state/rekey/types.js';
+import { RekeyApp } from '../ui/rekey/rekey-app.js';
 import { checkLoadedKey } from './cluster-key.js';
 import type { RekeyFlags } from './rekey.js';
 

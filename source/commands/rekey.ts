@@ -1,6 +1,7 @@
 import type { LoadedCluster } from '../cluster/index.js';
 import { formatHealthTable } from '../health/index.js';
 import { prewarmKeyPairs } from '../pki/index.js';
+import { closeAll, clusterPath } from '../reach/connect.js';
 import {
 	ClientCertificateExistsError,
 	clientDaysProblem,
@@ -16,7 +17,6 @@ import {
 	rekeyCluster,
 	selectedMembers,
 } from '../rekey/index.js';
-import { closeAll, clusterPath } from '../run/context.js';
 import { RefusedError } from '../run/prepare.js';
 import {
 	abortOnInterrupt,

@@ -2,21 +2,21 @@ import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink';
-import { runPreflight } from '../check/index.js';
 import { loadClusterFile, saveClusterFile } from '../cluster/index.js';
-import { interfaceAddress } from '../plan/facts.js';
+import { runPreflight } from '../preflight/index.js';
+import { closeAll, connectCluster, gatherFacts } from '../reach/connect.js';
 import { loadTemplates } from '../render/index.js';
 import { applyCluster } from '../run/apply.js';
-import { closeAll, connectCluster, gatherFacts } from '../run/context.js';
-import { openWizardStore, type WizardStore } from '../store/index.js';
-import { WizardApp } from '../ui/wizard-app.js';
+import { interfaceAddress } from '../shell/facts.js';
 import {
 	type Effects,
 	initialWizardState,
 	type ReachHosts,
 	type WizardEnv,
 	type WizardExit,
-} from '../wizard/index.js';
+} from '../state/wizard/index.js';
+import { openWizardStore, type WizardStore } from '../store/index.js';
+import { WizardApp } from '../ui/wizard/wizard-app.js';
 import { checkClusterKey, checkIdentity } from './cluster-key.js';
 import { clusterHealth } from './health.js';
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { ClusterSpec } from '../cluster/types.js';
 import type { DesiredFile } from '../render/index.js';
 import { etcdConfigPath, UNIT_PATH } from '../render/index.js';
+import type { HostFacts, PathStat } from '../shell/facts.js';
+import { releaseArch } from '../shell/facts.js';
 import { lineDiff } from './diff.js';
-import type { HostFacts, PathStat } from './facts.js';
-import { releaseArch } from './facts.js';
 
 /** Something that stops the plan; no host is touched while there is one. */
 export interface Problem {

@@ -1,4 +1,4 @@
-import type { EmitEvent } from '../run/events.js';
+import type { EmitEvent } from '../events/run-event.js';
 import { RekeyAbortedError } from './errors.js';
 
 /** What a member is made to do in each phase of a CA rotation. */

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
+import type { EmitEvent } from '../events/run-event.js';
 import type { ClusterHealth } from '../health/index.js';
-import type { EmitEvent } from '../run/events.js';
 import { RefusedError } from '../run/prepare.js';
 import { readLocalPki } from './local-pki.js';
 import type { PreparedRekey } from './prepare.js';

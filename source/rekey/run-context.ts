@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
+import type { EmitEvent } from '../events/run-event.js';
 import type { ClientIdentity } from '../health/index.js';
 import { type CertAndKey, inspectCertificate, type MemberMaterial } from '../pki/index.js';
 import { desiredNodeFiles, loadTemplates } from '../render/index.js';
-import type { EmitEvent } from '../run/events.js';
 import { nodeStep } from '../run/node-step.js';
 import { type ClusterProbe, clusterProbe, connectionTo } from '../run/rolling.js';
 import type { StandContext } from './abort-report.js';

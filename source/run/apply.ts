@@ -1,10 +1,10 @@
-import { preflightChecks, refuseFailedChecks } from '../check/preflight.js';
 import type { ClusterSpec } from '../cluster/types.js';
+import type { EmitEvent } from '../events/run-event.js';
 import type { ClientIdentity, ClusterHealth } from '../health/index.js';
 import { type ClusterPlan, isNoop, type NodePlan, type PlannedStep } from '../plan/plan.js';
+import { preflightChecks, refuseFailedChecks } from '../preflight/run-preflight.js';
+import { clusterPath } from '../reach/connect.js';
 import type { HostConnection } from '../ssh/index.js';
-import { clusterPath } from './context.js';
-import type { EmitEvent } from './events.js';
 import { executeStep, stepLabel } from './execute-step.js';
 import { type ReleaseSource, readLocalRelease } from './install-etcd.js';
 import { nodeStep, nodeStepAll } from './node-step.js';

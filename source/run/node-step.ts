@@ -1,5 +1,5 @@
+import type { EmitEvent } from '../events/run-event.js';
 import { CommandError, SshError } from '../ssh/index.js';
-import type { EmitEvent } from './events.js';
 
 /**
  * Runs `work` as one step of one node, reporting start, done or failure with a next step.

@@ -4,9 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterSpec } from '../cluster/types.js';
 import { ensurePki, type PkiBundle, prewarmKeyPairs } from '../pki/index.js';
-import type { HostFacts } from '../plan/facts.js';
-import { clusterMembers } from '../plan/facts.js';
 import { type ClusterPlan, type Problem, planCluster } from '../plan/plan.js';
+import {
+	closeAll,
+	clusterPath,
+	connectCluster,
+	gatherFacts,
+	type ReachOptions,
+} from '../reach/connect.js';
 import {
 	clusterToken,
 	type DesiredFile,
@@ -14,14 +19,9 @@ import {
 	loadTemplates,
 	type NodeContext,
 } from '../render/index.js';
+import type { HostFacts } from '../shell/facts.js';
+import { clusterMembers } from '../shell/facts.js';
 import type { HostConnection } from '../ssh/index.js';
-import {
-	closeAll,
-	clusterPath,
-	connectCluster,
-	gatherFacts,
-	type ReachOptions,
-} from './context.js';
 
 /** Everything known before a host is changed: connections, facts, certificates, the plan. */
 export interface PreparedCluster extends ReachedCluster {

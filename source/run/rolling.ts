@@ -1,4 +1,5 @@
 import type { ClusterSpec } from '../cluster/types.js';
+import type { EmitEvent } from '../events/run-event.js';
 import {
 	type ClientIdentity,
 	type ClusterHealth,
@@ -9,7 +10,6 @@ import {
 } from '../health/index.js';
 import type { NodeContext } from '../render/index.js';
 import type { HostConnection } from '../ssh/index.js';
-import type { EmitEvent } from './events.js';
 import { nodeStep } from './node-step.js';
 
 /** How long a member gets to come back healthy after a start or restart. */

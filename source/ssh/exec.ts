@@ -1,7 +1,7 @@
 import { constants } from 'node:os';
 import type { Client, ClientChannel } from 'ssh2';
+import { PidMarkerFilter } from '../shell/pid-marker.js';
 import { AbortError, SshError } from './errors.js';
-import { PidMarkerFilter } from './pid-marker.js';
 import { TailBuffer } from './tail-buffer.js';
 
 /** What a command printed and how it ended. */

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
+import { shellQuote, wrapCommand } from '../shell/quote.js';
 import { AbortError, CommandError, SshError } from './errors.js';
 import { type ChannelExec, ChannelOpenError, type ExecResult, execOnChannel } from './exec.js';
-import { shellQuote, wrapCommand } from './quote.js';
 import { Semaphore } from './semaphore.js';
 import { sudoFailure } from './sudo.js';
 import { uploadScript, uploadTempPath } from './upload.js';

@@ -1,3 +1,4 @@
+export { shellQuote } from '../shell/quote.js';
 export {
 	type ConnectOptions,
 	connectHost,
@@ -18,5 +19,4 @@ export {
 } from './known-hosts.js';
 export { appendKnownHost, expandHome, readKnownHosts } from './known-hosts-file.js';
 export { ConnectAllError, connectAll, type PoolHost } from './pool.js';
-export { shellQuote } from './quote.js';
 export { type FileToUpload, uploadFiles } from './upload-files.js';

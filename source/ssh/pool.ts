@@ -1,4 +1,4 @@
-import type { EmitEvent } from '../run/events.js';
+import type { EmitEvent } from '../events/run-event.js';
 import { type ConnectOptions, connectHost, type HostConnection } from './connection.js';
 import { SshError } from './errors.js';
 import type { UnknownHostKeyPrompt } from './host-key.js';

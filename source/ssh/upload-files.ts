@@ -1,6 +1,6 @@
+import { shellQuote } from '../shell/quote.js';
 import type { HostConnection } from './connection.js';
 import { CommandError } from './errors.js';
-import { shellQuote } from './quote.js';
 import { checkTarget, type UploadTarget, uploadTempPath } from './upload.js';
 
 /** A file to land on a host, with its content. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { shellQuote } from './quote.js';
+import { shellQuote } from '../shell/quote.js';
 
 /** How an uploaded file must land. */
 export interface UploadTarget {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RunEvent } from '../../source/run/events.js';
+import type { RunEvent } from '../../source/events/run-event.js';
 import {
 	CommandError,
 	type ConnectOptions,

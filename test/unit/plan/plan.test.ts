@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { applyDefaults } from '../../../source/cluster/defaults.js';
 import { lineDiff } from '../../../source/plan/diff.js';
-import { factScript, parseFacts } from '../../../source/plan/fact-script.js';
-import type { FileFacts, HostFacts } from '../../../source/plan/facts.js';
 import { isNoop, planCluster } from '../../../source/plan/plan.js';
 import { type DesiredFile, UNIT_PATH } from '../../../source/render/index.js';
+import { factScript, parseFacts } from '../../../source/shell/fact-script.js';
+import type { FileFacts, HostFacts } from '../../../source/shell/facts.js';
 
 const spec = applyDefaults({
 	name: 'homelab',

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll } from 'vitest';
+import type { RunEvent } from '../../../source/events/run-event.js';
 import { type MemberMaterial, writeMemberMaterial } from '../../../source/pki/index.js';
 import { ADMIN_FILES, CA_FILES, writePair } from '../../../source/pki/store.js';
 import { readLocalPki } from '../../../source/rekey/local-pki.js';
 import { type PreparedRekey, pendingRotation } from '../../../source/rekey/prepare.js';
 import { type RekeyRun, startRun } from '../../../source/rekey/run-context.js';
-import type { RunEvent } from '../../../source/run/events.js';
 import { CONF_DIR, FakeMember, fakeProbe } from './fake-hosts.js';
 import {
 	clusterIp,

@@ -6,8 +6,8 @@ import {
 	issueMemberCertificates,
 	type MemberMaterial,
 } from '../../../source/pki/index.js';
-import type { FileFacts, HostFacts } from '../../../source/plan/facts.js';
 import { clusterToken } from '../../../source/render/index.js';
+import type { FileFacts, HostFacts } from '../../../source/shell/facts.js';
 import { ETCD1 } from '../pki/helpers.js';
 import { clusterSpec } from '../render/fixtures.js';
 

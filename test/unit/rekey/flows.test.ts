@@ -2,13 +2,13 @@ import { X509Certificate } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../source/events/run-event.js';
 import { type MemberMaterial, splitCertificates } from '../../../source/pki/index.js';
 import { RekeyStoppedError } from '../../../source/rekey/errors.js';
 import { renewMembers } from '../../../source/rekey/renew.js';
 import { rotateCa } from '../../../source/rekey/rotate-ca.js';
 import type { RekeyRun } from '../../../source/rekey/run-context.js';
 import { clusterToken } from '../../../source/render/index.js';
-import type { RunEvent } from '../../../source/run/events.js';
 import { type FakeCluster, fakeClusterHooks, NAMES } from './fake-cluster.js';
 import { config, SLOW, SPEC, type TestPki } from './fixtures.js';
 

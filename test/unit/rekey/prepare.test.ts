@@ -2,13 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caBundle, type MemberMaterial } from '../../../source/pki/index.js';
-import type { HostFacts } from '../../../source/plan/facts.js';
 import { certificateInventory } from '../../../source/rekey/inventory.js';
 import { type LocalPki, readLocalPki } from '../../../source/rekey/local-pki.js';
 import { formatRekeyPlan } from '../../../source/rekey/plan.js';
 import { pendingRotation, rekeyProblems } from '../../../source/rekey/prepare.js';
 import { selectedMembers } from '../../../source/rekey/rekey.js';
 import { clusterToken } from '../../../source/render/index.js';
+import type { HostFacts } from '../../../source/shell/facts.js';
 import { hostFacts, makePki, SLOW, SPEC, type TestPki, tempDirs } from './fixtures.js';
 
 const dirs = tempDirs();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../../source/events/run-event.js';
 import type { ClusterHealth } from '../../../source/health/types.js';
-import type { RunEvent } from '../../../source/run/events.js';
 import { nodeStep } from '../../../source/run/node-step.js';
 import { nextToRestart, type RestartContext, restartInTurns } from '../../../source/run/rolling.js';
 import type { HostConnection } from '../../../source/ssh/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PID_MARKER, PidMarkerFilter } from '../../../source/ssh/pid-marker.js';
+import { PID_MARKER, PidMarkerFilter } from '../../../source/shell/pid-marker.js';
 import { TailBuffer } from '../../../source/ssh/tail-buffer.js';
 
 describe('TailBuffer', () => {

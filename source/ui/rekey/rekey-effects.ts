@@ -1,0 +1,103 @@
+import { type Dispatch, useRef } from 'react';
+import { stampEvents } from '../../events/emitters.js';
+import type {
+	RekeyAction,
+	RekeyEffects,
+	RekeyReach,
+	RekeyRunName,
+	RekeyState,
+} from '../../state/rekey/types.js';
+import { failureOf } from '../../state/shared/failure.js';
+import { unlockedPassphrase } from '../../state/shared/key-unlock.js';
+import type { HostKeyQuestion } from '../../state/wizard/types.js';
+import { useKeyCheck } from '../shared/use-key-check.js';
+import { useRunWhile } from '../wizard/use-wizard-effects.js';
+
+/**
+ * Runs what the state asks for (checking the SSH key, connecting, issuing a client certificate, the rekey run) and
+ * feeds the events and results back as actions. Leaving the run's state (a stop answered yes)
+ * aborts its AbortController. Returns the answer to the open host key question.
+ */
+export function useRekeyEffects(
+	state: RekeyState,
+	dispatch: Dispatch<RekeyAction>,
+	effects: RekeyEffects,
+	clock: () => number,
+): (accept: boolean) => void {
+	const latest = useRef(state);
+	latest.current = state;
+	const pending = useRef<((accept: boolean) => void) | undefined>(undefined);
+	const release = () => {
+		pending.current?.(false);
+		pending.current = undefined;
+	};
+	const reach = (run: RekeyRunName, signal: AbortSignal): RekeyReach => ({
+		signal,
+		emit: stampEvents((event) => dispatch({ type: 'run-event', run, event }), clock),
+		onUnknownHostKey: (question: HostKeyQuestion) =>
+			new Promise<boolean>((resolve) => {
+				pending.current = resolve;
+				dispatch({ type: 'host-key-asked', question });
+			}),
+	});
+	/** The result of `attempt` of `run` as an action, or its failure. */
+	const settle = async <T>(
+		run: RekeyRunName,
+		attempt: number,
+		work: Promise<T>,
+		done: (result: T) => RekeyAction,
+	) => {
+		try {
+			dispatch(done(await work));
+		} catch (error) {
+			dispatch({ type: 'run-failed', run, attempt, failure: failureOf(error) });
+		}
+	};
+
+	useKeyCheck(state.key, effects.checkKey, (checked) => dispatch({ ...checked, at: clock() }));
+
+	const { connect, run, client } = state;
+	useRunWhile(
+		connect.status === 'running' ? `connect-${connect.attempt}` : undefined,
+		(signal) => {
+			const passphrase = unlockedPassphrase(latest.current.key);
+			const hosts = { ...reach('connect', signal), ...(passphrase ? { passphrase } : {}) };
+			return settle('connect', connect.attempt, effects.prepare(hosts), (overview) => ({
+				type: 'prepared',
+				attempt: connect.attempt,
+				overview,
+			}));
+		},
+		release,
+	);
+
+	useRunWhile(run.status === 'running' ? `run-${run.attempt}` : undefined, (signal) => {
+		const s = latest.current;
+		const members = s.mode === 'ca' ? (s.overview?.members ?? []) : s.chosen;
+		const { onUnknownHostKey: _ask, ...hosts } = reach('run', signal);
+		return settle('run', run.attempt, effects.rekey(s.mode, members, hosts), (result) => ({
+			type: 'rekeyed',
+			attempt: run.attempt,
+			result,
+		}));
+	});
+
+	const issuing = client.status === 'issuing';
+	useRunWhile(issuing ? `issue-${client.name}-${client.replace}` : undefined, async () => {
+		const { name, days, replace } = latest.current.client;
+		try {
+			const issued = await effects.issueClient({ name, days: Number(days), overwrite: replace });
+			dispatch({ type: 'client-issued', issued });
+		} catch (error) {
+			if ((error as Error).name === 'ClientCertificateExistsError') {
+				dispatch({ type: 'client-exists' });
+			} else dispatch({ type: 'client-failed', message: failureOf(error).message });
+		}
+	});
+
+	return (accept) => {
+		pending.current?.(accept);
+		pending.current = undefined;
+		dispatch({ type: 'host-key-answered' });
+	};
+}

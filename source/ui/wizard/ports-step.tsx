@@ -1,0 +1,10 @@
+import type { StepProps } from '../shared/ui-context.js';
+import { FormStep } from './form-step.js';
+
+/** Step 7: the client and peer ports, checked free on every host. */
+export function PortsStep({ state, dispatch }: StepProps) {
+	const count = state.answers.hosts.length;
+	const where = count === 1 ? 'the host' : `each of the ${count} hosts`;
+	const intro = `Checked against what listens on ${where} right now.`;
+	return <FormStep state={state} dispatch={dispatch} intro={intro} />;
+}

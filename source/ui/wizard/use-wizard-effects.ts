@@ -1,0 +1,200 @@
+import { setMaxListeners } from 'node:events';
+import { type Dispatch, useEffect, useRef } from 'react';
+import type { ClusterSpec } from '../../cluster/types.js';
+import { stampEvents } from '../../events/emitters.js';
+import { failureOf } from '../../state/shared/failure.js';
+import type { RunName, WizardAction } from '../../state/wizard/actions.js';
+import type { Effects, ReachHosts } from '../../state/wizard/effects.js';
+import { clusterFilePath, toClusterSpec } from '../../state/wizard/spec.js';
+import type { HostKeyQuestion, KeyCheck, WizardState } from '../../state/wizard/types.js';
+import { runProvision } from './run-provision.js';
+
+/** Answers the host key question on screen; undefined while none is asked. */
+export type AnswerHostKey = (accept: boolean) => void;
+
+/**
+ * Starts `work` while `key` is defined; aborts it when the key changes, then calls `ended` (a
+ * host key question left open is answered no).
+ */
+export function useRunWhile(
+	key: string | undefined,
+	work: (signal: AbortSignal) => Promise<void>,
+	ended?: () => void,
+): void {
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the key is what identifies a run
+	useEffect(() => {
+		if (key === undefined) return;
+		const controller = new AbortController();
+		// Every host's commands and uploads listen on this one signal at once (hosts x channels);
+		// Node's warning past 10 would be written over the wizard's screen.
+		setMaxListeners(200, controller.signal);
+		void work(controller.signal);
+		return () => {
+			controller.abort();
+			ended?.();
+		};
+	}, [key]);
+}
+
+/**
+ * Runs the effect each state asks for (probe, health check, open, templates, provisioning) and
+ * feeds their events and results back as actions. Each run owns an AbortController, aborted
+ * when its state ends (Esc, a stop, a retry) or the app unmounts; late results are dropped by
+ * the reducer, which knows the attempt it waits for.
+ */
+export function useWizardEffects(
+	state: WizardState,
+	dispatch: Dispatch<WizardAction>,
+	effects: Effects,
+	clock: () => number,
+): AnswerHostKey {
+	const latest = useRef(state);
+	latest.current = state;
+	const pending = useRef<((accept: boolean) => void) | undefined>(undefined);
+
+	const reach = (run: RunName, signal: AbortSignal): ReachHosts => ({
+		signal,
+		...(latest.current.answers.passphrase ? { passphrase: latest.current.answers.passphrase } : {}),
+		emit: stampEvents((event) => dispatch({ type: 'run-event', run, event }), clock),
+		onUnknownHostKey: (question: HostKeyQuestion) =>
+			new Promise<boolean>((resolve) => {
+				pending.current = resolve;
+				dispatch({ type: 'host-key-asked', question });
+			}),
+	});
+
+	const release = () => {
+		pending.current?.(false);
+		pending.current = undefined;
+	};
+	/** Work on the hosts the answers name: its result, or its failure, becomes an action. */
+	const onHosts =
+		<T>(
+			run: 'connect' | 'preflight',
+			attempt: number,
+			work: (spec: ClusterSpec, clusterFile: string, reach: ReachHosts) => Promise<T>,
+			done: (result: T) => WizardAction,
+		) =>
+		async (signal: AbortSignal) => {
+			const s = latest.current;
+			try {
+				const file = clusterFilePath(s.answers, s.env);
+				dispatch(done(await work(toClusterSpec(s), file, reach(run, signal))));
+			} catch (error) {
+				dispatch({ type: 'run-failed', run, attempt, failure: failureOf(error) });
+			}
+		};
+
+	const { step, connect, preflight, provision, start } = state;
+	const probing = step === 'connect' && connect.status === 'running';
+	useRunWhile(
+		probing ? `probe-${connect.attempt}` : undefined,
+		onHosts(
+			'connect',
+			connect.attempt,
+			(...a) => effects.probeHosts(...a),
+			(facts) => ({
+				type: 'connect-done',
+				attempt: connect.attempt,
+				facts,
+			}),
+		),
+		release,
+	);
+
+	// Not tied to a step: the checks go on while the operator types the tuning and reviews.
+	useRunWhile(
+		preflight.status === 'running' ? `preflight-${preflight.attempt}` : undefined,
+		onHosts(
+			'preflight',
+			preflight.attempt,
+			(...a) => effects.preflight(...a),
+			(report) => ({
+				type: 'preflight-done',
+				attempt: preflight.attempt,
+				report,
+			}),
+		),
+		release,
+	);
+
+	const health = start.busy?.kind === 'health' ? start.busy : undefined;
+	useRunWhile(health?.key === 'checking' ? `key-${health.file}` : undefined, async () => {
+		const { file, passphrase } = health ?? { file: '', passphrase: '' };
+		try {
+			const check = await effects.checkKey(file, passphrase || undefined);
+			dispatch({ type: 'key-checked', file, check, at: clock() });
+		} catch (error) {
+			dispatch({ type: 'start-failed', message: (error as Error).message });
+		}
+	});
+
+	const { identityCheck } = state;
+	const keyFile =
+		step === 'ssh' && identityCheck.status === 'checking' ? identityCheck.file : undefined;
+	useRunWhile(
+		keyFile === undefined ? undefined : `identity-${identityCheck.attempt}`,
+		async (signal) => {
+			if (keyFile === undefined) return;
+			const { attempt } = identityCheck;
+			const passphrase = latest.current.answers.passphrase || undefined;
+			// A key that cannot be checked here lets the step go on: connecting names the problem.
+			const check = await effects
+				.checkIdentity(keyFile, passphrase)
+				.catch((): KeyCheck => ({ status: 'ok' }));
+			if (!signal.aborted) dispatch({ type: 'identity-checked', attempt, check });
+		},
+	);
+
+	const checking = health?.key === 'ready' && connect.status === 'running';
+	useRunWhile(
+		checking ? `health-${connect.attempt}` : undefined,
+		async (signal) => {
+			const { attempt } = connect;
+			const { file, passphrase } = health ?? { file: '', passphrase: '' };
+			// The passphrase asked for this cluster's key, not the one of the wizard's SSH step.
+			const { passphrase: _, ...rest } = reach('connect', signal);
+			try {
+				const result = await effects.checkHealth(file, {
+					...rest,
+					...(passphrase ? { passphrase } : {}),
+				});
+				dispatch({ type: 'health-done', attempt, health: result });
+			} catch (error) {
+				dispatch({ type: 'run-failed', run: 'connect', attempt, failure: failureOf(error) });
+			}
+		},
+		release,
+	);
+
+	useRunWhile(start.busy?.kind === 'open' ? `open-${start.busy.file}` : undefined, async () => {
+		const file = start.busy?.file ?? '';
+		try {
+			dispatch({ type: 'cluster-opened', file, spec: await effects.openCluster(file) });
+		} catch (error) {
+			dispatch({ type: 'start-failed', message: (error as Error).message });
+		}
+	});
+
+	const needTemplates = step === 'review' && !state.templates && !state.templatesError;
+	useRunWhile(needTemplates ? 'templates' : undefined, async () => {
+		try {
+			dispatch({ type: 'templates-loaded', templates: await effects.loadTemplates() });
+		} catch (error) {
+			dispatch({ type: 'templates-failed', message: (error as Error).message });
+		}
+	});
+
+	const provisioning = step === 'provision' && provision.status === 'running';
+	useRunWhile(
+		provisioning ? `provision-${provision.attempt}` : undefined,
+		(signal) => runProvision(latest.current, effects, dispatch, reach('provision', signal)),
+		release,
+	);
+
+	return (accept) => {
+		pending.current?.(accept);
+		pending.current = undefined;
+		dispatch({ type: 'host-key-answered' });
+	};
+}
