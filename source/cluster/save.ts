@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { writeFileAtomic } from '../pki/atomic-file.js';
+import { writeFileAtomic } from './atomic-file.js';
 import { ClusterFileError } from './diagnostics.js';
 import { parseClusterFile } from './parse.js';
 import { serializeClusterFile } from './serialize.js';

@@ -1,5 +1,5 @@
 import { type LoadedCluster, loadClusterFile } from '../cluster/index.js';
-import { clusterPath } from '../reach/connect.js';
+import { clusterPath } from '../cluster/paths.js';
 import { readKeyFile } from '../ssh/index.js';
 import type { IdentityFileCheck, KeyCheck } from '../state/wizard/index.js';
 

@@ -1,4 +1,5 @@
 import type { LoadedCluster } from '../cluster/index.js';
+import { clusterPath } from '../cluster/paths.js';
 import { gatherDetails, withMemberView } from '../health/diagnosis/details.js';
 import type { HealthSnapshot } from '../health/diagnosis/index.js';
 import { diagnose, formatDiagnosis, quotaBytes } from '../health/diagnosis/index.js';
@@ -14,10 +15,10 @@ import {
 	summarizeCluster,
 } from '../health/index.js';
 import { loadPki } from '../pki/index.js';
-import { closeAll, clusterPath, connectCluster } from '../reach/connect.js';
+import { closeAll, connectCluster } from '../reach/connect.js';
 import { etcdctlEnvPath } from '../render/index.js';
+import { shellQuote } from '../shell/quote.js';
 import type { HostConnection } from '../ssh/index.js';
-import { shellQuote } from '../ssh/index.js';
 import { countOf } from '../state/shared/words.js';
 import { checkLoadedKey } from './cluster-key.js';
 import {

@@ -1,9 +1,10 @@
 import type { LoadedCluster } from '../cluster/index.js';
 import type { ClusterSpec } from '../cluster/types.js';
+import { RefusedError } from '../events/refused.js';
 import { type ClusterPlan, isNoop } from '../plan/plan.js';
 import { closeAll } from '../reach/connect.js';
 import { stepLabel } from '../run/execute-step.js';
-import { prepareCluster, RefusedError } from '../run/prepare.js';
+import { prepareCluster } from '../run/prepare.js';
 import { abortOnInterrupt, type CommandIo, headlessEmitter } from './output.js';
 
 /** `etcd-wizard plan`: what apply would change, per node, with file diffs; changes nothing. */

@@ -1,8 +1,9 @@
 import { posix } from 'node:path';
 import { render } from 'ink';
 import type { LoadedCluster } from '../cluster/index.js';
+import { clusterPath } from '../cluster/paths.js';
 import { prewarmKeyPairs } from '../pki/index.js';
-import { closeAll, clusterPath } from '../reach/connect.js';
+import { closeAll } from '../reach/connect.js';
 import {
 	clientFiles,
 	createClientCertificate,

@@ -1,7 +1,9 @@
 import type { LoadedCluster } from '../cluster/index.js';
+import { clusterPath } from '../cluster/paths.js';
+import { RefusedError } from '../events/refused.js';
 import { formatHealthTable } from '../health/index.js';
 import { prewarmKeyPairs } from '../pki/index.js';
-import { closeAll, clusterPath } from '../reach/connect.js';
+import { closeAll } from '../reach/connect.js';
 import {
 	ClientCertificateExistsError,
 	clientDaysProblem,
@@ -17,7 +19,6 @@ import {
 	rekeyCluster,
 	selectedMembers,
 } from '../rekey/index.js';
-import { RefusedError } from '../run/prepare.js';
 import {
 	abortOnInterrupt,
 	askYes,

@@ -3,11 +3,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink';
 import { loadClusterFile, saveClusterFile } from '../cluster/index.js';
+import { memberIp } from '../plan/member-address.js';
 import { runPreflight } from '../preflight/index.js';
 import { closeAll, connectCluster, gatherFacts } from '../reach/connect.js';
 import { loadTemplates } from '../render/index.js';
 import { applyCluster } from '../run/apply.js';
-import { interfaceAddress } from '../shell/facts.js';
 import {
 	type Effects,
 	initialWizardState,
@@ -77,7 +77,7 @@ export function engineEffects(store: WizardStore): Effects {
 				const facts = await gatherFacts(loaded.spec, connections, reach);
 				const ips = new Map<string, string>();
 				for (const [name, f] of facts) {
-					const ip = interfaceAddress(f, loaded.spec.etcd.interface);
+					const ip = memberIp(loaded.spec, name, f);
 					if (ip) ips.set(name, ip);
 				}
 				return await clusterHealth(loaded, connections, ips, reach.signal);

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { ensureDirectory } from './atomic-file.js';
+import { ensureDirectory } from '../cluster/atomic-file.js';
 import { createCa, type LoadedCa, loadCa } from './ca.js';
 import { daysBetween } from './certificate.js';
 import { type LeafFiles, leafProblem, type TrustAnchor, trustAnchor } from './check.js';

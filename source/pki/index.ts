@@ -1,5 +1,5 @@
 /** The cluster's PKI: CA, member server/peer certificates, client certificates, inspection. */
-export { writeFileAtomic } from './atomic-file.js';
+export { writeFileAtomic } from '../cluster/atomic-file.js';
 export { caBundle, splitCertificates } from './bundle.js';
 export { createCa } from './ca.js';
 export {

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureDirectory } from './atomic-file.js';
+import { ensureDirectory } from '../cluster/atomic-file.js';
 import {
 	ADMIN_FILES,
 	CA_FILES,

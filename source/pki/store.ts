@@ -1,6 +1,6 @@
 import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../cluster/atomic-file.js';
 import type { CertAndKey } from './types.js';
 
 /** Modes of what the PKI dir holds: only the operator reads keys or lists the dirs. */

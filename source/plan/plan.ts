@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { ClusterSpec } from '../cluster/types.js';
-import type { DesiredFile } from '../render/index.js';
-import { etcdConfigPath, UNIT_PATH } from '../render/index.js';
+import type { Problem } from '../events/refused.js';
+import { etcdConfigPath } from '../render/etcd-config.js';
+import type { DesiredFile } from '../render/node-files.js';
+import { UNIT_PATH } from '../render/service-unit.js';
 import type { HostFacts, PathStat } from '../shell/facts.js';
 import { releaseArch } from '../shell/facts.js';
 import { lineDiff } from './diff.js';
-
-/** Something that stops the plan; no host is touched while there is one. */
-export interface Problem {
-	readonly host?: string;
-	readonly message: string;
-	readonly hint: string;
-}
+import { noAddressMessage } from './member-address.js';
 
 export interface FileChange {
 	readonly file: DesiredFile;
@@ -134,7 +130,7 @@ function hostProblems(spec: ClusterSpec, name: string, facts: HostFacts, token: 
 	} else if (iface.ipv4.length === 0) {
 		problems.push({
 			host: name,
-			message: `${name}: interface ${spec.etcd.interface} has no IPv4 address`,
+			message: noAddressMessage(spec, name),
 			hint: `give ${spec.etcd.interface} an address on ${name}; etcd binds to it`,
 		});
 	}

@@ -1,4 +1,5 @@
 import type { ClusterSpec } from '../cluster/types.js';
+import { memberIpv4 } from '../plan/member-address.js';
 import type { HostFacts } from '../shell/facts.js';
 import { etcdCheck, plannerFindings } from './etcd-checks.js';
 import { firewallCheck } from './firewall.js';
@@ -42,7 +43,7 @@ export function evaluateChecks(input: CheckInput): CheckReport {
 		const m = measurements.get(host.name) ?? {};
 		rows.push(sshCheck(spec, host.name, host.address));
 		if (!flagged('system', host.name)) rows.push(systemPass(host.name, hostFacts));
-		const address = hostFacts.interfaces.find((i) => i.name === spec.etcd.interface)?.ipv4[0];
+		const address = memberIpv4(spec, host.name, hostFacts);
 		if (address && !flagged('interface', host.name)) {
 			rows.push(interfacePass(spec, host.name, hostFacts));
 			members.push({ name: host.name, ip: address.address });

@@ -1,6 +1,7 @@
 import type { ClusterSpec } from '../cluster/types.js';
+import type { FirewallFinding } from '../shell/probe-results.js';
 import { finding, listing, pass } from './result.js';
-import type { CheckResult, FirewallFinding, HostMeasurements } from './types.js';
+import type { CheckResult, HostMeasurements } from './types.js';
 
 /** A firewall's name with where it hooks in, for messages: "nftables (inet f input)". */
 function firewallName(firewall: FirewallFinding): string {

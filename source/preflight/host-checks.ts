@@ -1,9 +1,10 @@
 import type { ClusterSpec } from '../cluster/types.js';
 import type { HostFacts } from '../shell/facts.js';
 import { releaseArch } from '../shell/facts.js';
+import type { DiskProbe } from '../shell/probe-results.js';
 import { memberPorts, portHolder } from './ports.js';
 import { finding, listing, ms, pass } from './result.js';
-import type { CheckResult, DiskProbe, HostMeasurements } from './types.js';
+import type { CheckResult, HostMeasurements } from './types.js';
 
 const GIB_KIB = 1024 * 1024;
 
@@ -110,7 +111,7 @@ export function portChecks(
 	const rows: CheckResult[] = [];
 	const notes: string[] = [];
 	for (const port of memberPorts(spec)) {
-		const holder = portHolder(spec, facts, port, token);
+		const holder = portHolder(spec, host, facts, port, token);
 		if (holder.kind === 'free') notes.push(`${port.role} port ${port.port} is free`);
 		else if (holder.kind === 'own-etcd')
 			notes.push(`${port.role} port ${port.port} is this cluster's etcd`);

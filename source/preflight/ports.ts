@@ -1,7 +1,7 @@
 import type { ClusterSpec } from '../cluster/types.js';
+import { memberIp } from '../plan/member-address.js';
 import { etcdConfigPath } from '../render/index.js';
 import type { HostFacts } from '../shell/facts.js';
-import { interfaceAddress } from '../shell/facts.js';
 
 /** Who holds one of the ports etcd needs on a member. */
 export type PortHolder =
@@ -40,11 +40,12 @@ export function isOwnEtcd(spec: ClusterSpec, facts: HostFacts, token: string | u
  */
 export function portHolder(
 	spec: ClusterSpec,
+	host: string,
 	facts: HostFacts,
 	port: MemberPort,
 	token: string | undefined,
 ): PortHolder {
-	const ip = interfaceAddress(facts, spec.etcd.interface);
+	const ip = memberIp(spec, host, facts);
 	const clashes = new Set(['*', '0.0.0.0', '::', ...(ip ? [ip] : [])]);
 	if (port.role === 'client') clashes.add('127.0.0.1');
 	const holder = facts.listening.find(

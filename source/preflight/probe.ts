@@ -1,6 +1,6 @@
 import type { ClusterSpec } from '../cluster/types.js';
+import { memberIp } from '../plan/member-address.js';
 import type { HostFacts } from '../shell/facts.js';
-import { interfaceAddress } from '../shell/facts.js';
 import { hostProbeScript, parseHostProbe } from '../shell/host-probe-script.js';
 import {
 	type ConnectTarget,
@@ -52,7 +52,7 @@ export async function measureCluster(
 		const connection = connections.get(h.name);
 		const hostFacts = facts.get(h.name);
 		if (!connection || !hostFacts) return [];
-		const ip = interfaceAddress(hostFacts, spec.etcd.interface);
+		const ip = memberIp(spec, h.name, hostFacts);
 		return [{ name: h.name, connection, facts: hostFacts, ip }];
 	});
 	const drafts = new Map<string, Draft>(hosts.map((h) => [h.name, { errors: {} }]));
@@ -197,7 +197,7 @@ async function startListeners(
 	const listeners = new Map<number, PortListener>();
 	const free: number[] = [];
 	for (const port of memberPorts(spec)) {
-		const holder = portHolder(spec, member.facts, port, options.token);
+		const holder = portHolder(spec, member.name, member.facts, port, options.token);
 		if (holder.kind === 'own-etcd') listeners.set(port.port, { kind: 'etcd' });
 		else if (holder.kind === 'taken') {
 			listeners.set(port.port, {

@@ -1,9 +1,10 @@
 import type { ClusterSpec } from '../cluster/types.js';
 import { CONNECT_TIMEOUT_S, LISTENER_TOOLS } from '../shell/listen-script.js';
+import type { ConnectResult } from '../shell/probe-results.js';
 import { firewallRule } from './firewall.js';
 import { memberPorts } from './ports.js';
 import { finding, listing, pass } from './result.js';
-import type { CheckResult, ConnectResult, HostMeasurements, PortListener } from './types.js';
+import type { CheckResult, HostMeasurements, PortListener } from './types.js';
 
 /** A member with its address on the cluster interface. */
 export interface Member {

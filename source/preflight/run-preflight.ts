@@ -1,11 +1,12 @@
 import { join } from 'node:path';
+import { clusterPath } from '../cluster/paths.js';
 import type { ClusterSpec } from '../cluster/types.js';
+import type { Problem } from '../events/refused.js';
+import { RefusedError } from '../events/refused.js';
 import type { EmitEvent } from '../events/run-event.js';
 import { CA_FILES, readIfExists } from '../pki/store.js';
-import type { Problem } from '../plan/plan.js';
-import { clusterPath } from '../reach/connect.js';
+import type { ReachedCluster } from '../reach/cluster.js';
 import { clusterToken } from '../render/index.js';
-import { type ReachedCluster, RefusedError } from '../run/prepare.js';
 import type { HostFacts } from '../shell/facts.js';
 import type { HostConnection } from '../ssh/index.js';
 import { evaluateChecks } from './evaluate.js';

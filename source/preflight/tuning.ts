@@ -1,6 +1,7 @@
 import type { ClusterSpec } from '../cluster/types.js';
+import type { PingResult } from '../shell/probe-results.js';
 import { finding, listing, ms, pass } from './result.js';
-import type { CheckResult, HostMeasurements, PingResult, Timing, TuningAdvice } from './types.js';
+import type { CheckResult, HostMeasurements, Timing, TuningAdvice } from './types.js';
 
 /** etcd's defaults, and the bounds etcd puts on its timing flags. */
 const DEFAULT_TIMING: Timing = { heartbeatMs: 100, electionTimeoutMs: 1000 };

@@ -1,5 +1,4 @@
-import { dirname } from 'node:path';
-import { resolvePath } from '../cluster/paths.js';
+import { clusterPath } from '../cluster/paths.js';
 import type { ClusterSpec } from '../cluster/types.js';
 import type { EmitEvent } from '../events/run-event.js';
 import { etcdConfigPath, etcdctlEnvPath, UNIT_PATH } from '../render/index.js';
@@ -16,11 +15,6 @@ export interface ReachOptions {
 	readonly passphrase?: string;
 	readonly signal?: AbortSignal;
 	readonly emit: EmitEvent;
-}
-
-/** A path from the cluster file: `~` is the operator's home, relative is to the cluster file. */
-export function clusterPath(clusterFile: string, path: string): string {
-	return resolvePath(dirname(clusterFile), path);
 }
 
 /** One SSH connection per host, all at once; host keys checked against known_hosts. */

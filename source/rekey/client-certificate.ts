@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureDirectory } from '../pki/atomic-file.js';
+import { ensureDirectory } from '../cluster/atomic-file.js';
 import { DAY_MS } from '../pki/certificate.js';
 import { inspectCertificate } from '../pki/inspect.js';
 import { issueClientCertificate } from '../pki/issue.js';

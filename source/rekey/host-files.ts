@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { type HostConnection, shellQuote } from '../ssh/index.js';
+import { shellQuote } from '../shell/quote.js';
+import type { HostConnection } from '../ssh/index.js';
 
 /**
  * The files rekey changes on a member, in etcd.confDir; every backup holds all of them. Each

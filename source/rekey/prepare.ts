@@ -1,12 +1,15 @@
 import { X509Certificate } from 'node:crypto';
 import { posix } from 'node:path';
+import { clusterPath } from '../cluster/paths.js';
 import type { ClusterSpec } from '../cluster/types.js';
+import type { Problem } from '../events/refused.js';
 import { splitCertificates } from '../pki/index.js';
-import type { Problem } from '../plan/plan.js';
-import { closeAll, clusterPath, type ReachOptions } from '../reach/connect.js';
+import { memberIp, noAddressMessage } from '../plan/member-address.js';
+import { reachCluster } from '../reach/cluster.js';
+import { closeAll, type ReachOptions } from '../reach/connect.js';
 import { clusterToken, etcdConfigPath } from '../render/index.js';
-import { type PreparedCluster, reachCluster } from '../run/prepare.js';
-import { type HostFacts, interfaceAddress } from '../shell/facts.js';
+import type { PreparedCluster } from '../run/prepare.js';
+import type { HostFacts } from '../shell/facts.js';
 import { certificateInventory, HOST_CERTIFICATE_FILES, type Inventory } from './inventory.js';
 import { type LocalPki, readLocalPki } from './local-pki.js';
 import { configToken } from './token.js';
@@ -102,9 +105,9 @@ export function rekeyProblems(
 		if (!hostFacts) continue;
 		const problem = (message: string, hint: string) =>
 			problems.push({ host: host.name, message, hint });
-		if (!interfaceAddress(hostFacts, spec.etcd.interface)) {
+		if (!memberIp(spec, host.name, hostFacts)) {
 			problem(
-				`${host.name} has no IPv4 address on ${spec.etcd.interface}`,
+				noAddressMessage(spec, host.name),
 				`bring ${spec.etcd.interface} up on ${host.name}; the certificates name that address`,
 			);
 		}

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
+import { RefusedError } from '../events/refused.js';
 import type { EmitEvent } from '../events/run-event.js';
 import type { ClusterHealth } from '../health/index.js';
-import { RefusedError } from '../run/prepare.js';
 import { readLocalPki } from './local-pki.js';
 import type { PreparedRekey } from './prepare.js';
 import { type RenewedMember, renewMembers } from './renew.js';

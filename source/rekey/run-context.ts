@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { EmitEvent } from '../events/run-event.js';
 import type { ClientIdentity } from '../health/index.js';
 import { type CertAndKey, inspectCertificate, type MemberMaterial } from '../pki/index.js';
+import { noAddressMessage } from '../plan/member-address.js';
 import { desiredNodeFiles, loadTemplates } from '../render/index.js';
 import { nodeStep } from '../run/node-step.js';
 import { type ClusterProbe, clusterProbe, connectionTo } from '../run/rolling.js';
@@ -147,7 +148,7 @@ export async function waitServing(
 ): Promise<void> {
 	const { spec, members, connections } = run.prepared;
 	const ip = members.find((m) => m.name === node)?.clusterIp;
-	if (!ip) throw new Error(`${node} has no address on ${spec.etcd.interface}`);
+	if (!ip) throw new Error(noAddressMessage(spec, node));
 	const connection = connectionTo(connections, node);
 	const ports = [
 		['client', spec.etcd.clientPort, certs.server],

@@ -1,22 +1,17 @@
+import { clusterPath } from '../cluster/paths.js';
 import type { ClusterSpec } from '../cluster/types.js';
+import { RefusedError } from '../events/refused.js';
 import type { EmitEvent } from '../events/run-event.js';
 import type { ClientIdentity, ClusterHealth } from '../health/index.js';
 import { type ClusterPlan, isNoop, type NodePlan, type PlannedStep } from '../plan/plan.js';
 import { preflightChecks, refuseFailedChecks } from '../preflight/run-preflight.js';
-import { clusterPath } from '../reach/connect.js';
+import type { ReachedCluster } from '../reach/cluster.js';
+import { withReachedCluster } from '../reach/cluster.js';
 import type { HostConnection } from '../ssh/index.js';
 import { executeStep, stepLabel } from './execute-step.js';
 import { type ReleaseSource, readLocalRelease } from './install-etcd.js';
 import { nodeStep, nodeStepAll } from './node-step.js';
-import {
-	keysToMake,
-	type PreparedCluster,
-	type PrepareOptions,
-	planReached,
-	type ReachedCluster,
-	RefusedError,
-	withReachedCluster,
-} from './prepare.js';
+import { keysToMake, type PreparedCluster, type PrepareOptions, planReached } from './prepare.js';
 import { clusterProbe, connectionTo, type RestartContext, restartInTurns } from './rolling.js';
 
 export interface ApplyOptions extends PrepareOptions {

@@ -1,6 +1,7 @@
 import type { ClusterSpec } from '../cluster/types.js';
 import type { PlannedStep } from '../plan/plan.js';
-import { type HostConnection, shellQuote, uploadFiles } from '../ssh/index.js';
+import { shellQuote } from '../shell/quote.js';
+import { type HostConnection, uploadFiles } from '../ssh/index.js';
 import { installEtcd, type ReleaseSource } from './install-etcd.js';
 
 /** A step's id in events and its title in the pane. */

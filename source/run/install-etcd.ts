@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { EtcdSpec } from '../cluster/types.js';
-import { CommandError, type HostConnection, shellQuote } from '../ssh/index.js';
+import { shellQuote } from '../shell/quote.js';
+import { CommandError, type HostConnection } from '../ssh/index.js';
 
 /** Where the release comes from: fetched by each host, or uploaded from this machine. */
 export type ReleaseSource =

@@ -2,26 +2,19 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clusterPath } from '../cluster/paths.js';
 import type { ClusterSpec } from '../cluster/types.js';
 import { ensurePki, type PkiBundle, prewarmKeyPairs } from '../pki/index.js';
-import { type ClusterPlan, type Problem, planCluster } from '../plan/plan.js';
-import {
-	closeAll,
-	clusterPath,
-	connectCluster,
-	gatherFacts,
-	type ReachOptions,
-} from '../reach/connect.js';
+import { type ClusterPlan, planCluster } from '../plan/plan.js';
+import type { ReachedCluster } from '../reach/cluster.js';
+import { withReachedCluster } from '../reach/cluster.js';
+import type { ReachOptions } from '../reach/connect.js';
 import {
 	clusterToken,
 	type DesiredFile,
 	desiredNodeFiles,
 	loadTemplates,
-	type NodeContext,
 } from '../render/index.js';
-import type { HostFacts } from '../shell/facts.js';
-import { clusterMembers } from '../shell/facts.js';
-import type { HostConnection } from '../ssh/index.js';
 
 /** Everything known before a host is changed: connections, facts, certificates, the plan. */
 export interface PreparedCluster extends ReachedCluster {
@@ -29,30 +22,9 @@ export interface PreparedCluster extends ReachedCluster {
 	readonly plan: ClusterPlan;
 }
 
-/** The plan found something that stops it; nothing on any host was changed. */
-export class RefusedError extends Error {
-	override readonly name = 'RefusedError';
-	readonly problems: readonly Problem[];
-
-	constructor(problems: readonly Problem[]) {
-		super(problems.map((p) => `${p.message}\n  next: ${p.hint}`).join('\n'));
-		this.problems = problems;
-	}
-}
-
 export interface PrepareOptions extends ReachOptions {
 	/** Plan only: certificates are made in a scratch copy of the PKI dir, not the real one. */
 	readonly scratchPki?: boolean;
-}
-
-/** The hosts reached, before anything is made or planned: connections and facts. */
-export interface ReachedCluster {
-	readonly spec: ClusterSpec;
-	readonly clusterFile: string;
-	readonly connections: ReadonlyMap<string, HostConnection>;
-	readonly facts: ReadonlyMap<string, HostFacts>;
-	/** Members with their address on etcd.interface (empty when a host lacks it). */
-	readonly members: readonly NodeContext[];
 }
 
 /**
@@ -65,39 +37,6 @@ export function prepareCluster(
 	options: PrepareOptions,
 ): Promise<PreparedCluster> {
 	return withReachedCluster(spec, clusterFile, options, (reached) => planReached(reached, options));
-}
-
-/** Reaches the hosts, runs `use` on them, and closes every connection however it ends. */
-export async function withReachedCluster<T>(
-	spec: ClusterSpec,
-	clusterFile: string,
-	options: ReachOptions,
-	use: (reached: ReachedCluster) => Promise<T>,
-): Promise<T> {
-	const reached = await reachCluster(spec, clusterFile, options);
-	try {
-		return await use(reached);
-	} finally {
-		closeAll(reached.connections);
-	}
-}
-
-/** Connects to every host and gathers its facts; closes what it opened when it fails. */
-export async function reachCluster(
-	spec: ClusterSpec,
-	clusterFile: string,
-	options: ReachOptions,
-): Promise<ReachedCluster> {
-	options.emit({ type: 'phase', title: `Connecting to ${spec.hosts.length} hosts` });
-	const connections = await connectCluster(spec, clusterFile, options);
-	try {
-		const facts = await gatherFacts(spec, connections, options);
-		const members = clusterMembers(spec.hosts, facts, spec.etcd.interface);
-		return { spec, clusterFile, connections, facts, members };
-	} catch (error) {
-		closeAll(connections);
-		throw error;
-	}
 }
 
 /** How many key pairs {@link planReached} will generate: none once the PKI is complete. */

@@ -76,23 +76,10 @@ export function releaseArch(unameMachine: string): string | undefined {
 	return known[unameMachine];
 }
 
-/** The IPv4 address of `interfaceName`, or undefined when the interface or its address is missing. */
-export function interfaceAddress(facts: HostFacts, interfaceName: string): string | undefined {
-	return facts.interfaces.find((i) => i.name === interfaceName)?.ipv4[0]?.address;
-}
-
-/**
- * Every host that has an IPv4 on `interfaceName`, with that address: the cluster's members as
- * etcd and its certificates see them. A host without it is left out (the planner names it).
- */
-export function clusterMembers(
-	hosts: readonly { readonly name: string }[],
-	facts: ReadonlyMap<string, HostFacts>,
+/** The first IPv4 of `interfaceName` with its prefix, or undefined when it or its address is missing. */
+export function interfaceIpv4(
+	facts: HostFacts,
 	interfaceName: string,
-): { name: string; clusterIp: string }[] {
-	return hosts.flatMap((h) => {
-		const hostFacts = facts.get(h.name);
-		const ip = hostFacts && interfaceAddress(hostFacts, interfaceName);
-		return ip ? [{ name: h.name, clusterIp: ip }] : [];
-	});
+): { readonly address: string; readonly prefixLength: number } | undefined {
+	return facts.interfaces.find((i) => i.name === interfaceName)?.ipv4[0];
 }

@@ -1,4 +1,4 @@
-import type { DiskProbe, FirewallFinding, PingResult } from '../preflight/types.js';
+import type { DiskProbe, FirewallFinding, PingResult } from './probe-results.js';
 import { shellQuote } from './quote.js';
 import { SCRIPT_HEAD, tabLines } from './script.js';
 

@@ -1,4 +1,4 @@
-import type { ConnectResult, ListenerTool } from '../preflight/types.js';
+import type { ConnectResult, ListenerTool } from './probe-results.js';
 import { shellQuote } from './quote.js';
 import { SCRIPT_HEAD, tabLines } from './script.js';
 

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { inspectCertificate } from '../../pki/inspect.js';
-import { type HostConnection, shellQuote } from '../../ssh/index.js';
+import { shellQuote } from '../../shell/quote.js';
+import type { HostConnection } from '../../ssh/index.js';
 import type { MemberCheck } from '../types.js';
 import { parseJournal } from './journal.js';
 import type { CertificateExpiry, MemberDetails, UnitState } from './types.js';

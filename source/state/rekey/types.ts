@@ -1,6 +1,6 @@
 import type { StampedEvent } from '../../events/progress-state.js';
+import type { Problem } from '../../events/refused.js';
 import type { EmitEvent } from '../../events/run-event.js';
-import type { Problem } from '../../plan/plan.js';
 import type { IssuedClientCertificate } from '../../rekey/client-certificate.js';
 import type { Inventory, InventoryEntry } from '../../rekey/inventory.js';
 import type { RekeyResult } from '../../rekey/rekey.js';

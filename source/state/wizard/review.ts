@@ -2,8 +2,8 @@ import { formatDiagnostic } from '../../cluster/diagnostics.js';
 import { validateCluster } from '../../cluster/parse.js';
 import { serializeClusterFile } from '../../cluster/serialize.js';
 import type { ClusterSpec } from '../../cluster/types.js';
+import { clusterMembers } from '../../plan/member-address.js';
 import { type NodeContext, renderEtcdConfig } from '../../render/etcd-config.js';
-import { interfaceAddress } from '../../shell/facts.js';
 import { countOf } from '../shared/words.js';
 import { clusterFilePath, toClusterSpec } from './spec.js';
 import type { WizardState } from './types.js';
@@ -18,11 +18,7 @@ const TOKEN_LINE = /^initial-cluster-token: .*$/m;
 
 /** Each host with its address on the chosen interface (from the gathered facts). */
 export function members(state: WizardState, spec: ClusterSpec): NodeContext[] {
-	return spec.hosts.flatMap((host) => {
-		const facts = state.facts[host.name];
-		const ip = facts ? interfaceAddress(facts, spec.etcd.interface) : undefined;
-		return ip ? [{ name: host.name, clusterIp: ip }] : [];
-	});
+	return clusterMembers(spec, new Map(Object.entries(state.facts)));
 }
 
 function summary(state: WizardState, spec: ClusterSpec, nodes: readonly NodeContext[]): string[] {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Problem } from '../../plan/plan.js';
+import type { Problem } from '../../events/refused.js';
 import type { RekeyAction, RekeyChoice, RekeyState } from '../../state/rekey/types.js';
 import { ChoiceList } from '../shared/choice-list.js';
 import { useTint, useUi } from '../shared/ui-context.js';

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateChecks, failedProblems } from '../../../source/preflight/index.js';
-import type {
-	CheckReport,
-	ConnectResult,
-	HostMeasurements,
-} from '../../../source/preflight/types.js';
+import type { CheckReport, HostMeasurements } from '../../../source/preflight/types.js';
 import { clusterToken } from '../../../source/render/index.js';
+import type { ConnectResult } from '../../../source/shell/probe-results.js';
 import { ACTIVE_UNIT, configFiles, facts, ip, measured, measurements, spec } from './fixtures.js';
 
 const failures = (report: CheckReport) => report.checks.filter((c) => c.verdict === 'fail');

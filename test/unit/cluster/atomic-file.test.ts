@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../source/pki/atomic-file.js';
-import { tempDirs } from './helpers.js';
+import { writeFileAtomic } from '../../../source/cluster/atomic-file.js';
+import { tempDirs } from '../pki/helpers.js';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
