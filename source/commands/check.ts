@@ -1,4 +1,5 @@
 import type { LoadedCluster } from '../cluster/index.js';
+import type { RunEvent } from '../events/run-event.js';
 import {
 	type CheckReport,
 	checkReportJson,
@@ -7,8 +8,9 @@ import {
 	runPreflight,
 	sshFailureReport,
 } from '../preflight/index.js';
-import { closeAll, connectCluster, gatherFacts } from '../reach/connect.js';
-import { ConnectAllError, type HostConnection } from '../ssh/index.js';
+import { reachCluster, SudoRefusedError } from '../reach/cluster.js';
+import { closeAll } from '../reach/connect.js';
+import { ConnectAllError } from '../ssh/index.js';
 import { abortOnInterrupt, type CommandIo, headlessEmitter } from './output.js';
 
 export interface CheckFlags {
@@ -25,49 +27,28 @@ export async function checkCommand(
 	const { signal, dispose } = abortOnInterrupt(io);
 	// Failures of the connection steps on stderr; stdout is the report.
 	const emit = headlessEmitter({ ...io, json: false }, []);
-	let connections: Map<string, HostConnection> | undefined;
+	const options = {
+		acceptNewHostKeys: flags.acceptNewHostKeys,
+		emit: (event: RunEvent) => {
+			if (event.type === 'node-step-failed' && event.step === 'connect') emit(event);
+		},
+		signal,
+		verifySudo: true,
+	};
 	try {
+		const reached = await reachCluster(spec, loaded.path, options);
 		try {
-			connections = await connectCluster(spec, loaded.path, {
-				acceptNewHostKeys: flags.acceptNewHostKeys,
-				emit: (event) => {
-					if (event.type === 'node-step-failed') emit(event);
-				},
-				signal,
-			});
-		} catch (error) {
-			if (!(error instanceof ConnectAllError)) throw error;
-			return print(sshFailureReport(spec, error.failures), io);
+			const { connections, facts } = reached;
+			return print(await runPreflight(spec, loaded.path, connections, facts, signal), io);
+		} finally {
+			closeAll(reached.connections);
 		}
-		const refused = await sudoFailures(connections, signal);
-		if (refused.size > 0) return print(sshFailureReport(spec, refused), io);
-		const facts = await gatherFacts(spec, connections, { emit: () => {}, signal });
-		return print(await runPreflight(spec, loaded.path, connections, facts, signal), io);
+	} catch (error) {
+		if (!(error instanceof ConnectAllError || error instanceof SudoRefusedError)) throw error;
+		return print(sshFailureReport(spec, error.failures), io);
 	} finally {
-		closeAll(connections);
 		dispose();
 	}
-}
-
-/** Hosts where sudo does not run a command without a password (the SSH layer says why). */
-async function sudoFailures(
-	connections: ReadonlyMap<string, HostConnection>,
-	signal: AbortSignal,
-): Promise<Map<string, Error>> {
-	const outcomes = await Promise.allSettled(
-		[...connections.values()].map((c) =>
-			c.exec('true', { sudo: true, check: true, timeoutMs: 15_000, signal }),
-		),
-	);
-	const names = [...connections.keys()];
-	const failures = new Map<string, Error>();
-	outcomes.forEach((outcome, i) => {
-		if (outcome.status === 'rejected') {
-			if ((outcome.reason as Error).name === 'AbortError') throw outcome.reason;
-			failures.set(names[i] ?? '?', outcome.reason as Error);
-		}
-	});
-	return failures;
 }
 
 function print(report: CheckReport, io: CommandIo): number {

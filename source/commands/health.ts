@@ -1,23 +1,9 @@
 import type { LoadedCluster } from '../cluster/index.js';
-import { clusterPath } from '../cluster/paths.js';
-import { gatherDetails, withMemberView } from '../health/diagnosis/details.js';
-import type { HealthSnapshot } from '../health/diagnosis/index.js';
-import { diagnose, formatDiagnosis, quotaBytes } from '../health/diagnosis/index.js';
-import {
-	type ClientIdentity,
-	type ClusterHealth,
-	checkCluster,
-	checkMember,
-	type Dial,
-	formatHealthTable,
-	healthExitCode,
-	type MemberEndpoint,
-	summarizeCluster,
-} from '../health/index.js';
-import { loadPki } from '../pki/index.js';
-import { closeAll, connectCluster } from '../reach/connect.js';
-import { etcdctlEnvPath } from '../render/index.js';
-import { shellQuote } from '../shell/quote.js';
+import { formatDiagnosis } from '../health/diagnosis/index.js';
+import { type ClusterHealth, formatHealthTable, healthExitCode } from '../health/index.js';
+import { clusterHealth, healthSnapshot } from '../health/snapshot.js';
+import { closeAll } from '../reach/connect.js';
+import { type ReachedMembers, reachMembers } from '../reach/members.js';
 import type { HostConnection } from '../ssh/index.js';
 import { countOf } from '../state/shared/words.js';
 import { checkLoadedKey } from './cluster-key.js';
@@ -35,101 +21,21 @@ export interface HealthFlags {
 
 const WATCH_INTERVAL_MS = 3000;
 
-/** What a health pass needs: the members' endpoints, the admin identity, a dialer through SSH. */
-async function healthTarget(
-	loaded: LoadedCluster,
-	connections: ReadonlyMap<string, HostConnection>,
-	ips: ReadonlyMap<string, string>,
-): Promise<{ members: MemberEndpoint[]; identity: ClientIdentity; dial: Dial }> {
-	const { spec } = loaded;
-	const pki = await loadPki(clusterPath(loaded.path, spec.pki.dir));
-	const members = spec.hosts.map((h) => ({
-		name: h.name,
-		ip: ips.get(h.name) ?? h.address,
-		clientPort: spec.etcd.clientPort,
-	}));
-	const identity = { caCert: pki.caCert, cert: pki.adminCert, key: pki.adminKey };
-	const dial: Dial = async (member) => {
-		const connection = connections.get(member.name);
-		if (!connection) throw new Error(`no SSH connection to ${member.name}`);
-		return connection.forwardOut(member.ip, member.clientPort);
-	};
-	return { members, identity, dial };
-}
-
-/** One health pass over every member, through SSH tunnels, with the admin certificate. */
-export async function clusterHealth(
+/**
+ * One health pass with the connections and interface addresses of the wizard's reach (kept
+ * until the wizard reaches through `reachMembers` itself).
+ */
+export function clusterHealthOf(
 	loaded: LoadedCluster,
 	connections: ReadonlyMap<string, HostConnection>,
 	ips: ReadonlyMap<string, string>,
 	signal?: AbortSignal,
 ): Promise<ClusterHealth> {
-	const { members, identity, dial } = await healthTarget(loaded, connections, ips);
-	return checkCluster(loaded.spec.name, members, identity, dial, signal ? { signal } : {});
-}
-
-/**
- * One health pass and, at the same time, each member's details over its SSH connection; then
- * the diagnosis of both.
- */
-export async function healthSnapshot(
-	loaded: LoadedCluster,
-	connections: ReadonlyMap<string, HostConnection>,
-	ips: ReadonlyMap<string, string>,
-	signal?: AbortSignal,
-): Promise<HealthSnapshot> {
-	const { spec } = loaded;
-	const { members, identity, dial } = await healthTarget(loaded, connections, ips);
-	const options = signal ? { signal } : {};
-	const checking = Promise.all(members.map((m) => checkMember(m, identity, dial, options)));
-	const paths = { confDir: spec.etcd.confDir, dataDir: spec.etcd.dataDir };
-	const gathering = Promise.all(
-		[...connections.values()].map((c) => gatherDetails(c, paths, signal)),
+	const members = [...ips].map(([name, clusterIp]) => ({ name, clusterIp }));
+	return clusterHealth(
+		{ spec: loaded.spec, clusterFile: loaded.path, connections, members },
+		signal,
 	);
-	const [checks, gathered] = await Promise.all([checking, gathering]);
-	const details = gathered.map((d) =>
-		withMemberView(
-			d,
-			checks.find((c) => c.name === d.name),
-		),
-	);
-	const health = summarizeCluster(spec.name, checks);
-	const at = Date.now();
-	const findings = diagnose({
-		health,
-		details,
-		ips,
-		peerPort: spec.etcd.peerPort,
-		quotaBytes: quotaBytes(spec.etcd.settings),
-		now: at,
-		etcdctlEnv: etcdctlEnvPath(spec),
-	});
-	return { health, details, findings, at };
-}
-
-/**
- * Each member's address on the cluster interface, one short command per host at once (the full
- * facts would cost a third of a second); a host without it is reached at its SSH address.
- */
-async function interfaceIps(
-	name: string,
-	connections: ReadonlyMap<string, HostConnection>,
-	signal: AbortSignal,
-): Promise<Map<string, string>> {
-	const found = await Promise.all(
-		[...connections].map(async ([host, connection]) => {
-			// A host that does not answer here is reported by the health pass itself.
-			const r = await connection
-				.exec(`ip -o -4 addr show dev ${shellQuote(name)}`, { timeoutMs: 10_000, signal })
-				.catch(() => {
-					signal.throwIfAborted();
-					return { stdout: '' };
-				});
-			const ip = /\binet (\d+\.\d+\.\d+\.\d+)\//.exec(r.stdout)?.[1];
-			return ip ? [[host, ip] as const] : [];
-		}),
-	);
-	return new Map(found.flat());
 }
 
 /**
@@ -164,15 +70,14 @@ async function headlessHealth(
 		if (event.type === 'node-step-failed' || (event.type === 'log' && event.level !== 'info'))
 			emit(event);
 	};
-	const connections = await connectCluster(loaded.spec, loaded.path, {
+	const reached = await reachMembers(loaded.spec, loaded.path, {
 		acceptNewHostKeys: flags.acceptNewHostKeys,
 		emit: quiet,
 		signal,
 	});
 	try {
-		const ips = await interfaceIps(loaded.spec.etcd.interface, connections, signal);
 		for (;;) {
-			const { health, findings } = await healthSnapshot(loaded, connections, ips, signal);
+			const { health, findings } = await healthSnapshot(reached, signal);
 			if (io.json) io.stdout(JSON.stringify({ ...health, diagnosis: findings }));
 			else
 				io.stdout(
@@ -183,7 +88,7 @@ async function headlessHealth(
 			if (signal.aborted) return healthExitCode(health);
 		}
 	} finally {
-		closeAll(connections);
+		closeAll(reached.connections);
 	}
 }
 
@@ -197,14 +102,19 @@ async function healthView(
 	signal: AbortSignal,
 ): Promise<number> {
 	const { spec } = loaded;
-	let connections: Map<string, HostConnection> | undefined;
-	let ips = new Map<string, string>();
+	const unreached: ReachedMembers = {
+		spec,
+		clusterFile: loaded.path,
+		connections: new Map(),
+		members: [],
+	};
+	let reached: ReachedMembers | undefined;
 	let closed = false;
 	const connect = async (passphrase: string | undefined, viewSignal: AbortSignal) => {
-		closeAll(connections);
-		connections = undefined;
+		closeAll(reached?.connections);
+		reached = undefined;
 		const both = AbortSignal.any([signal, viewSignal]);
-		const opened = await connectCluster(spec, loaded.path, {
+		const opened = await reachMembers(spec, loaded.path, {
 			acceptNewHostKeys: flags.acceptNewHostKeys,
 			// The view says it is connecting; a failure rejects with every host's reason.
 			emit: () => {},
@@ -212,17 +122,16 @@ async function healthView(
 			...(passphrase ? { passphrase } : {}),
 		});
 		if (closed) {
-			closeAll(opened);
+			closeAll(opened.connections);
 			throw new Error('the health view has closed');
 		}
-		connections = opened;
-		ips = await interfaceIps(spec.etcd.interface, opened, both);
+		reached = opened;
 	};
 	try {
 		// Ink and React load only here: the headless paths never pay for them.
 		const { runHealthView } = await import('../ui/health/health-app.js');
 		return await runHealthView({
-			poll: () => healthSnapshot(loaded, connections ?? new Map(), ips, signal),
+			poll: () => healthSnapshot(reached ?? unreached, signal),
 			reach: {
 				checkKey: (passphrase) => checkLoadedKey(loaded, passphrase),
 				connect,
@@ -234,6 +143,6 @@ async function healthView(
 		});
 	} finally {
 		closed = true;
-		closeAll(connections);
+		closeAll(reached?.connections);
 	}
 }

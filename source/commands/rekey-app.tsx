@@ -18,7 +18,7 @@ import { initialRekeyState } from '../state/rekey/reducer.js';
 import type { RekeyEffects } from '../state/rekey/types.js';
 import { RekeyApp } from '../ui/rekey/rekey-app.js';
 import { checkLoadedKey } from './cluster-key.js';
-import type { RekeyFlags } from './rekey.js';
+import type { RekeyFlags } from './rekey-flags.js';
 
 /**
  * The re-key screen's effects, done by the engine. The connections of the last preparation

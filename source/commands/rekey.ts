@@ -27,19 +27,7 @@ import {
 	interactiveTerminal,
 	UsageError,
 } from './output.js';
-
-export interface RekeyFlags {
-	/** Rotate the CA instead of renewing member certificates. */
-	readonly ca: boolean;
-	readonly yes: boolean;
-	readonly acceptNewHostKeys: boolean;
-	/** Renew only these members (`--member`, repeatable). */
-	readonly members?: readonly string[];
-	/** Issue this extra client certificate instead (`--client`); no host is reached. */
-	readonly client?: string;
-	/** Its validity in days (`--days`), as typed. */
-	readonly days?: string;
-}
+import type { RekeyFlags } from './rekey-flags.js';
 
 /**
  * `etcd-wizard rekey`: lists every certificate (hosts and local), shows the plan, then renews

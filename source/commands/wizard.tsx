@@ -18,7 +18,7 @@ import {
 import { openWizardStore, type WizardStore } from '../store/index.js';
 import { WizardApp } from '../ui/wizard/wizard-app.js';
 import { checkClusterKey, checkIdentity } from './cluster-key.js';
-import { clusterHealth } from './health.js';
+import { clusterHealthOf as clusterHealth } from './health.js';
 
 const KEY_ORDER = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 

@@ -16,7 +16,7 @@ export function memberInterface(spec: Pick<ClusterSpec, 'etcd'>, _host: string):
 export function memberIpv4(
 	spec: Pick<ClusterSpec, 'etcd'>,
 	host: string,
-	facts: HostFacts | undefined,
+	facts: Pick<HostFacts, 'interfaces'> | undefined,
 ): { readonly address: string; readonly prefixLength: number } | undefined {
 	return facts && interfaceIpv4(facts, memberInterface(spec, host));
 }
@@ -25,7 +25,7 @@ export function memberIpv4(
 export function memberIp(
 	spec: Pick<ClusterSpec, 'etcd'>,
 	host: string,
-	facts: HostFacts | undefined,
+	facts: Pick<HostFacts, 'interfaces'> | undefined,
 ): string | undefined {
 	return memberIpv4(spec, host, facts)?.address;
 }
@@ -41,7 +41,7 @@ export function noAddressMessage(spec: Pick<ClusterSpec, 'etcd'>, host: string):
  */
 export function clusterMembers(
 	spec: Pick<ClusterSpec, 'etcd' | 'hosts'>,
-	facts: ReadonlyMap<string, HostFacts>,
+	facts: ReadonlyMap<string, Pick<HostFacts, 'interfaces'>>,
 ): NodeContext[] {
 	return spec.hosts.flatMap((h) => {
 		const ip = memberIp(spec, h.name, facts.get(h.name));

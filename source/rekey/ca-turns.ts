@@ -1,5 +1,6 @@
 import type { ClientIdentity } from '../health/index.js';
-import { connectionTo, restartInTurns } from '../run/rolling.js';
+import { connectionTo } from '../health/ssh-dial.js';
+import { restartInTurns } from '../run/rolling.js';
 import { GOALS, type Phase } from './abort-report.js';
 import { RekeyStoppedError } from './errors.js';
 import { type RollbackReport, rollBackRestart } from './rollback.js';

@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import type { ClientIdentity } from '../health/index.js';
+import { connectionTo } from '../health/ssh-dial.js';
 import { nodeStep } from '../run/node-step.js';
-import { connectionTo, restartMember } from '../run/rolling.js';
+import { restartMember } from '../run/rolling.js';
 import { type RekeyRun, waitServing } from './run-context.js';
 
 /** What a rollback did, in lines for the operator. */

@@ -1,11 +1,13 @@
 import { posix } from 'node:path';
 import type { EmitEvent } from '../events/run-event.js';
+import type { ClusterProbe } from '../health/cluster-probe.js';
+import { clusterProbe } from '../health/cluster-probe.js';
 import type { ClientIdentity } from '../health/index.js';
+import { connectionTo } from '../health/ssh-dial.js';
 import { type CertAndKey, inspectCertificate, type MemberMaterial } from '../pki/index.js';
 import { noAddressMessage } from '../plan/member-address.js';
 import { desiredNodeFiles, loadTemplates } from '../render/index.js';
 import { nodeStep } from '../run/node-step.js';
-import { type ClusterProbe, clusterProbe, connectionTo } from '../run/rolling.js';
 import type { StandContext } from './abort-report.js';
 import { RekeyAbortedError, RekeyStoppedError } from './errors.js';
 import {

@@ -2,7 +2,9 @@ import { clusterPath } from '../cluster/paths.js';
 import type { ClusterSpec } from '../cluster/types.js';
 import { RefusedError } from '../events/refused.js';
 import type { EmitEvent } from '../events/run-event.js';
+import { clusterProbe } from '../health/cluster-probe.js';
 import type { ClientIdentity, ClusterHealth } from '../health/index.js';
+import { connectionTo } from '../health/ssh-dial.js';
 import { type ClusterPlan, isNoop, type NodePlan, type PlannedStep } from '../plan/plan.js';
 import { preflightChecks, refuseFailedChecks } from '../preflight/run-preflight.js';
 import type { ReachedCluster } from '../reach/cluster.js';
@@ -12,7 +14,7 @@ import { executeStep, stepLabel } from './execute-step.js';
 import { type ReleaseSource, readLocalRelease } from './install-etcd.js';
 import { nodeStep, nodeStepAll } from './node-step.js';
 import { keysToMake, type PreparedCluster, type PrepareOptions, planReached } from './prepare.js';
-import { clusterProbe, connectionTo, type RestartContext, restartInTurns } from './rolling.js';
+import { type RestartContext, restartInTurns } from './rolling.js';
 
 export interface ApplyOptions extends PrepareOptions {
 	/** Asked with the plan before any host is changed; false leaves every host as it is. */

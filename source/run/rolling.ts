@@ -1,73 +1,9 @@
 import type { ClusterSpec } from '../cluster/types.js';
 import type { EmitEvent } from '../events/run-event.js';
-import {
-	type ClientIdentity,
-	type ClusterHealth,
-	checkCluster,
-	type Dial,
-	type MemberEndpoint,
-	waitForHealthy,
-} from '../health/index.js';
-import type { NodeContext } from '../render/index.js';
+import { HEALTHY_DEADLINE_MS } from '../health/cluster-probe.js';
+import type { ClusterHealth } from '../health/index.js';
 import type { HostConnection } from '../ssh/index.js';
 import { nodeStep } from './node-step.js';
-
-/** How long a member gets to come back healthy after a start or restart. */
-const HEALTHY_DEADLINE_MS = 120_000;
-
-/** The one SSH connection to `name`; a missing one is a bug of the caller. */
-export function connectionTo(
-	connections: ReadonlyMap<string, HostConnection>,
-	name: string,
-): HostConnection {
-	const connection = connections.get(name);
-	if (!connection) throw new Error(`no SSH connection to ${name}`);
-	return connection;
-}
-
-/** The cluster's members as the health checks reach them: through each member's own host. */
-export interface ClusterProbe {
-	readonly endpoints: readonly MemberEndpoint[];
-	readonly dial: Dial;
-	/** One pass over every member. */
-	check(identity: ClientIdentity): Promise<ClusterHealth>;
-	/** Passes until `want` holds; rejects naming the members that are not healthy at the deadline. */
-	healthy(
-		identity: ClientIdentity,
-		want: 'quorum' | 'all',
-		deadlineMs?: number,
-	): Promise<ClusterHealth>;
-}
-
-/** Health checks of `members` with the identity each call gives, through SSH tunnels. */
-export function clusterProbe(
-	spec: ClusterSpec,
-	members: readonly NodeContext[],
-	connections: ReadonlyMap<string, HostConnection>,
-	options: { readonly signal?: AbortSignal; readonly intervalMs?: number } = {},
-): ClusterProbe {
-	const { signal, intervalMs } = options;
-	const endpoints: MemberEndpoint[] = members.map((m) => ({
-		name: m.name,
-		ip: m.clusterIp,
-		clientPort: spec.etcd.clientPort,
-	}));
-	const dial: Dial = (member) =>
-		connectionTo(connections, member.name).forwardOut(member.ip, member.clientPort);
-	const withSignal = signal ? { signal } : {};
-	return {
-		endpoints,
-		dial,
-		check: (identity) => checkCluster(spec.name, endpoints, identity, dial, withSignal),
-		healthy: (identity, want, deadlineMs = HEALTHY_DEADLINE_MS) =>
-			waitForHealthy(spec.name, endpoints, identity, dial, {
-				deadlineMs,
-				want,
-				...(intervalMs === undefined ? {} : { intervalMs }),
-				...withSignal,
-			}),
-	};
-}
 
 /** What a rolling restart needs: where to report, how to reach a host, when the cluster is whole. */
 export interface RestartContext {

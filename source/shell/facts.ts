@@ -78,7 +78,7 @@ export function releaseArch(unameMachine: string): string | undefined {
 
 /** The first IPv4 of `interfaceName` with its prefix, or undefined when it or its address is missing. */
 export function interfaceIpv4(
-	facts: HostFacts,
+	facts: Pick<HostFacts, 'interfaces'>,
 	interfaceName: string,
 ): { readonly address: string; readonly prefixLength: number } | undefined {
 	return facts.interfaces.find((i) => i.name === interfaceName)?.ipv4[0];

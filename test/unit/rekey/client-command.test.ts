@@ -2,7 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RekeyFlags, rekeyCommand } from '../../../source/commands/rekey.js';
+import { rekeyCommand } from '../../../source/commands/rekey.js';
+import type { RekeyFlags } from '../../../source/commands/rekey-flags.js';
 import { CA_FILES, writePair } from '../../../source/pki/store.js';
 import { makePki, SLOW, SPEC, type TestPki, tempDirs } from './fixtures.js';
 

@@ -4,9 +4,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createSecureContext, TLSSocket } from 'node:tls';
+import type { ClusterProbe } from '../../../source/health/cluster-probe.js';
 import type { ClusterHealth } from '../../../source/health/index.js';
 import type { MemberMaterial } from '../../../source/pki/index.js';
-import type { ClusterProbe } from '../../../source/run/rolling.js';
 import type { ExecResult } from '../../../source/ssh/exec.js';
 import { CommandError, type ExecOptions, type HostConnection } from '../../../source/ssh/index.js';
 
