@@ -15,10 +15,10 @@ import {
 	formatRekeyPlan,
 	type PreparedRekey,
 	prepareRekey,
-	type RekeyResult,
 	rekeyCluster,
 	selectedMembers,
 } from '../rekey/index.js';
+import type { RekeyResult } from '../rekey/types.js';
 import {
 	abortOnInterrupt,
 	askYes,

@@ -1,7 +1,7 @@
 import type { ClusterSpec } from '../cluster/types.js';
 import type { NodeContext } from '../render/etcd-config.js';
 import type { HostConnection } from '../ssh/index.js';
-import { checkCluster } from './check-cluster.js';
+import { probeCluster } from './probe-cluster.js';
 import { memberEndpoints, sshDial } from './ssh-dial.js';
 import type { ClientIdentity, ClusterHealth, Dial, MemberEndpoint } from './types.js';
 import { waitForHealthy } from './wait-for-healthy.js';
@@ -37,7 +37,7 @@ export function clusterProbe(
 	return {
 		endpoints,
 		dial,
-		check: (identity) => checkCluster(spec.name, endpoints, identity, dial, withSignal),
+		check: (identity) => probeCluster(spec.name, endpoints, identity, dial, withSignal),
 		healthy: (identity, want, deadlineMs = HEALTHY_DEADLINE_MS) =>
 			waitForHealthy(spec.name, endpoints, identity, dial, {
 				deadlineMs,

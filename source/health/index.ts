@@ -1,10 +1,9 @@
-export { checkCluster, summarizeCluster } from './check-cluster.js';
-export { checkMember, DEFAULT_TIMEOUT_MS } from './check-member.js';
 export { healthExitCode } from './exit-code.js';
 export { bytes, clusterLine, formatHealthTable } from './format-table.js';
 export { memberIdHex } from './gateway-json.js';
+export { probeCluster, summarizeCluster } from './probe-cluster.js';
+export { DEFAULT_TIMEOUT_MS, probeMember } from './probe-member.js';
 export type {
-	CheckOptions,
 	ClientIdentity,
 	ClusterHealth,
 	ClusterSummary,
@@ -13,5 +12,6 @@ export type {
 	MemberCheck,
 	MemberEndpoint,
 	MemberHealth,
+	ProbeOptions,
 } from './types.js';
 export { type WaitOptions, waitForHealthy } from './wait-for-healthy.js';

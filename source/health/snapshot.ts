@@ -2,11 +2,11 @@ import { clusterPath } from '../cluster/paths.js';
 import { loadPki } from '../pki/index.js';
 import type { ReachedMembers } from '../reach/members.js';
 import { etcdctlEnvPath } from '../render/etcdctl-env.js';
-import { checkCluster, summarizeCluster } from './check-cluster.js';
-import { checkMember } from './check-member.js';
 import { gatherDetails, withMemberView } from './diagnosis/details.js';
 import { diagnose, quotaBytes } from './diagnosis/index.js';
 import type { HealthSnapshot } from './diagnosis/types.js';
+import { probeCluster, summarizeCluster } from './probe-cluster.js';
+import { probeMember } from './probe-member.js';
 import { sshDial } from './ssh-dial.js';
 import type { ClientIdentity, ClusterHealth, Dial, MemberEndpoint } from './types.js';
 
@@ -34,7 +34,7 @@ export async function clusterHealth(
 	signal?: AbortSignal,
 ): Promise<ClusterHealth> {
 	const { members, identity, dial } = await healthTarget(reached);
-	return checkCluster(reached.spec.name, members, identity, dial, signal ? { signal } : {});
+	return probeCluster(reached.spec.name, members, identity, dial, signal ? { signal } : {});
 }
 
 /**
@@ -48,7 +48,7 @@ export async function healthSnapshot(
 	const { spec, connections } = reached;
 	const { members, identity, dial } = await healthTarget(reached);
 	const options = signal ? { signal } : {};
-	const checking = Promise.all(members.map((m) => checkMember(m, identity, dial, options)));
+	const checking = Promise.all(members.map((m) => probeMember(m, identity, dial, options)));
 	const paths = { confDir: spec.etcd.confDir, dataDir: spec.etcd.dataDir };
 	const gathering = Promise.all(
 		[...connections.values()].map((c) => gatherDetails(c, paths, signal)),

@@ -61,7 +61,7 @@ export interface ListedMember {
 	readonly isLearner: boolean;
 }
 
-/** What `checkMember` learned besides the row: the cluster as this member sees it. */
+/** What `probeMember` learned besides the row: the cluster as this member sees it. */
 export interface MemberCheck extends MemberHealth {
 	readonly memberList?: readonly ListedMember[];
 	/** Hex ID of the leader this member follows; absent when it knows none. */
@@ -89,7 +89,7 @@ export interface ClusterHealth {
 }
 
 /** Options every check takes. */
-export interface CheckOptions {
+export interface ProbeOptions {
 	readonly signal?: AbortSignal;
 	/** Limit for one member's whole check (dial, TLS, requests); default 5000. */
 	readonly timeoutMs?: number;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkCluster } from './check-cluster.js';
-import { DEFAULT_TIMEOUT_MS } from './check-member.js';
+import { probeCluster } from './probe-cluster.js';
+import { DEFAULT_TIMEOUT_MS } from './probe-member.js';
 import type { ClientIdentity, ClusterHealth, Dial, MemberEndpoint } from './types.js';
 
 export interface WaitOptions {
@@ -37,7 +37,7 @@ export async function waitForHealthy(
 	for (;;) {
 		const left = deadline - performance.now();
 		const timeoutMs = Math.min(passMs, Math.max(left, MIN_PASS_MS));
-		const health = await checkCluster(clusterName, members, identity, dial, { signal, timeoutMs });
+		const health = await probeCluster(clusterName, members, identity, dial, { signal, timeoutMs });
 		if (want === 'all' ? health.cluster.healthy : health.cluster.quorum) return health;
 		if (performance.now() + intervalMs >= deadline) {
 			throw new Error(notReady(health, want, deadlineMs));

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { ensureDirectory } from '../cluster/atomic-file.js';
 import { createCa, type LoadedCa, loadCa } from './ca.js';
 import { daysBetween } from './certificate.js';
-import { type LeafFiles, leafProblem, type TrustAnchor, trustAnchor } from './check.js';
 import { signLeaf } from './issue.js';
 import { generateKeyPair } from './keys.js';
+import { type LeafFiles, leafProblem, type TrustAnchor, trustAnchor } from './leaf-problems.js';
 import { clientProfile, type LeafProfile, peerProfile, serverProfile } from './profiles.js';
 import {
 	ADMIN_FILES,

@@ -2,19 +2,19 @@
 export { writeFileAtomic } from '../cluster/atomic-file.js';
 export { caBundle, splitCertificates } from './bundle.js';
 export { createCa } from './ca.js';
+export { type EnsurePkiOptions, ensurePki } from './ensure.js';
+export { type CertificateInfo, inspectCertificate } from './inspect.js';
+export { issueClientCertificate, issueMemberCertificates } from './issue.js';
+export { prewarmKeyPairs } from './keys.js';
 export {
-	type CheckOptions,
 	type LeafFiles,
+	type LeafProblemOptions,
 	leafProblem,
 	type MemberProblems,
 	memberCertificateProblems,
 	type TrustAnchor,
 	trustAnchor,
-} from './check.js';
-export { type EnsurePkiOptions, ensurePki } from './ensure.js';
-export { type CertificateInfo, inspectCertificate } from './inspect.js';
-export { issueClientCertificate, issueMemberCertificates } from './issue.js';
-export { prewarmKeyPairs } from './keys.js';
+} from './leaf-problems.js';
 export { clientProfile, type LeafProfile, peerProfile, serverProfile } from './profiles.js';
 export {
 	dropPreviousCa,

@@ -14,6 +14,7 @@ import {
 	writePair,
 } from '../pki/store.js';
 import { clientDaysProblem, clientNameProblem, DEFAULT_CLIENT_DAYS } from './client-names.js';
+import type { IssuedClientCertificate } from './types.js';
 
 export {
 	clientDaysProblem,
@@ -50,24 +51,6 @@ export interface ClientCertificateRequest {
 	/** Replace an existing certificate and key of that name. */
 	readonly overwrite?: boolean;
 	readonly now?: Date;
-}
-
-/** A client certificate just written, as the operator is told about it. */
-export interface IssuedClientCertificate {
-	readonly name: string;
-	/** Absolute paths. */
-	readonly certFile: string;
-	readonly keyFile: string;
-	/** The CA a server must trust for this certificate (the cluster's CA). */
-	readonly caFile: string;
-	readonly subject: string;
-	/** Lower-case hex. */
-	readonly serial: string;
-	readonly notAfter: string;
-	/** The CA ends before the days asked for, so the certificate ends with it. */
-	readonly cappedByCa: boolean;
-	readonly caFingerprint: string;
-	readonly certPem: string;
 }
 
 /**

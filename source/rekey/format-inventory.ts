@@ -1,4 +1,4 @@
-import type { Inventory, InventoryEntry } from './inventory.js';
+import type { Inventory, InventoryEntry } from './types.js';
 
 /** Days left below which a certificate is flagged (the renewal window of apply). */
 const SOON_DAYS = 30;

@@ -5,39 +5,7 @@ import { inspectCertificate, PREVIOUS_CA_FILES, splitCertificates } from '../pki
 import { ADMIN_FILES, CA_FILES, memberFiles } from '../pki/store.js';
 import { clientFiles } from './client-certificate.js';
 import type { LocalPki } from './local-pki.js';
-
-/** One certificate as deployed on a host or as kept on this machine. */
-export interface InventoryEntry {
-	/** A host name, or `local` for the PKI dir. */
-	readonly location: string;
-	/** The path on the host, or the path in the PKI dir. */
-	readonly file: string;
-	readonly subject: string;
-	/** IP and DNS subject alternative names. */
-	readonly sans: readonly string[];
-	/** Lower-case hex. */
-	readonly serial: string;
-	readonly issuer: string;
-	/** SHA-256 fingerprint of the CA certificate that signed it, when that CA is known here. */
-	readonly issuerFingerprint: string | null;
-	readonly notAfter: string;
-	/** Whole days until notAfter; negative once it has passed. */
-	readonly daysLeft: number;
-	/** For a host's file: whether the PKI dir holds the same file; null for files kept locally. */
-	readonly matchesLocal: boolean | null;
-}
-
-/** A certificate file that could not be read as one, or is missing. */
-export interface InventoryProblem {
-	readonly location: string;
-	readonly file: string;
-	readonly message: string;
-}
-
-export interface Inventory {
-	readonly entries: readonly InventoryEntry[];
-	readonly problems: readonly InventoryProblem[];
-}
+import type { Inventory, InventoryEntry, InventoryProblem } from './types.js';
 
 /** A host's certificate files by path (absent when the file does not exist). */
 export interface HostCertificateFiles {

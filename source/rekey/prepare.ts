@@ -10,9 +10,10 @@ import { closeAll, type ReachOptions } from '../reach/connect.js';
 import { clusterToken, etcdConfigPath } from '../render/index.js';
 import type { PreparedCluster } from '../run/prepare.js';
 import type { HostFacts } from '../shell/facts.js';
-import { certificateInventory, HOST_CERTIFICATE_FILES, type Inventory } from './inventory.js';
+import { certificateInventory, HOST_CERTIFICATE_FILES } from './inventory.js';
 import { type LocalPki, readLocalPki } from './local-pki.js';
 import { configToken } from './token.js';
+import type { Inventory } from './types.js';
 
 /**
  * What rekey knows before it changes anything: what apply knows of the hosts (members are every

@@ -1,12 +1,12 @@
 import { X509Certificate } from 'node:crypto';
 import { RefusedError } from '../events/refused.js';
 import type { EmitEvent } from '../events/run-event.js';
-import type { ClusterHealth } from '../health/index.js';
 import { readLocalPki } from './local-pki.js';
 import type { PreparedRekey } from './prepare.js';
-import { type RenewedMember, renewMembers } from './renew.js';
+import { renewMembers } from './renew.js';
 import { rotateCa } from './rotate-ca.js';
 import { adminIdentity, startRun } from './run-context.js';
+import type { RekeyResult } from './types.js';
 
 /** What to re-key. */
 export interface RekeyOptions {
@@ -18,20 +18,6 @@ export interface RekeyOptions {
 	readonly signal?: AbortSignal;
 	/** The moment that names the backup dir; default now. */
 	readonly now?: Date;
-}
-
-/** The outcome of `etcd-wizard rekey`. */
-export interface RekeyResult {
-	readonly mode: 'renew' | 'ca';
-	/** SHA-256 fingerprint of the CA the members trust at the end. */
-	readonly caFingerprint: string;
-	/** Members with the serials of the certificates they now present. */
-	readonly members: readonly RenewedMember[];
-	/** Members in the order they were restarted (none for a renewal). */
-	readonly restarted: readonly string[];
-	/** Serial of the admin certificate this run wrote to the PKI dir, if it renewed it. */
-	readonly adminSerial?: string;
-	readonly health: ClusterHealth;
 }
 
 /**

@@ -21,16 +21,10 @@ import {
 	type RekeyRun,
 	standContext,
 } from './run-context.js';
+import type { RenewedMember } from './types.js';
 
 /** The backup of a renewal, under the run's backup dir. */
 const STAGE = 'renew';
-
-/** A member whose certificates were renewed, with the serials it now presents. */
-export interface RenewedMember {
-	readonly name: string;
-	readonly serverSerial: string;
-	readonly peerSerial: string;
-}
 
 /** What a renewal renewed. */
 export interface Renewal {

@@ -21,7 +21,7 @@ import {
 	STAGES,
 	stop,
 } from './ca-turns.js';
-import { type RenewedMember, renewedMember } from './renew.js';
+import { renewedMember } from './renew.js';
 import { rollBackLeaves } from './rollback.js';
 import {
 	abortedBy,
@@ -33,6 +33,7 @@ import {
 	standContext,
 } from './run-context.js';
 import { withToken } from './token.js';
+import type { RenewedMember } from './types.js';
 
 /** The outcome of a CA rotation. */
 export interface RotatedCa {

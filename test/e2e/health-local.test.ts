@@ -3,11 +3,11 @@ import { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
 	type ClusterHealth,
-	checkCluster,
-	checkMember,
 	type Dial,
 	healthExitCode,
 	type MemberEndpoint,
+	probeCluster,
+	probeMember,
 	waitForHealthy,
 } from '../../source/health/index.js';
 import {
@@ -48,7 +48,7 @@ describe('health against real local etcd members (mutual TLS, no mocks)', () => 
 	});
 
 	it('reports a healthy 3-member cluster in the shape of design.md', async () => {
-		const health = await checkCluster('local', endpoints(three), pki.admin, localDial);
+		const health = await probeCluster('local', endpoints(three), pki.admin, localDial);
 
 		expect(healthExitCode(health)).toBe(0);
 		expect(Object.keys(health)).toEqual(['cluster', 'members']);
@@ -88,9 +88,9 @@ describe('health against real local etcd members (mutual TLS, no mocks)', () => 
 
 	it('gives each member the cluster ID the others see and the member list', async () => {
 		const checks = await Promise.all(
-			endpoints(three).map((m) => checkMember(m, pki.admin, localDial)),
+			endpoints(three).map((m) => probeMember(m, pki.admin, localDial)),
 		);
-		const health = await checkCluster('local', endpoints(three), pki.admin, localDial);
+		const health = await probeCluster('local', endpoints(three), pki.admin, localDial);
 		expect(new Set(checks.map((c) => c.clusterIdHex))).toEqual(new Set([health.cluster.clusterId]));
 		expect(new Set(checks.map((c) => c.leaderId)).size).toBe(1);
 		for (const check of checks) {
@@ -122,7 +122,7 @@ describe('health against real local etcd members (mutual TLS, no mocks)', () => 
 			channels.push(channel);
 			return channel;
 		};
-		const health = await checkCluster('local', endpoints(three), pki.admin, channelDial);
+		const health = await probeCluster('local', endpoints(three), pki.admin, channelDial);
 		expect(healthExitCode(health)).toBe(0);
 		// One channel a member, each closed once the member is checked.
 		expect(channels).toHaveLength(3);
@@ -130,7 +130,7 @@ describe('health against real local etcd members (mutual TLS, no mocks)', () => 
 	});
 
 	it('says so when the members refuse a client certificate from another CA', async () => {
-		const health = await checkCluster('local', endpoints(three), pki.foreignAdmin, localDial);
+		const health = await probeCluster('local', endpoints(three), pki.foreignAdmin, localDial);
 		expect(healthExitCode(health)).toBe(2);
 		for (const member of health.members) {
 			expect(member.healthy).toBe(false);
@@ -142,7 +142,7 @@ describe('health against real local etcd members (mutual TLS, no mocks)', () => 
 
 	it('says so when a member certificate is not signed by the CA the operator trusts', async () => {
 		const notOurCa = { ...pki.admin, caCert: pki.foreignCaCert };
-		const health = await checkCluster('local', endpoints(three), notOurCa, localDial);
+		const health = await probeCluster('local', endpoints(three), notOurCa, localDial);
 		expect(healthExitCode(health)).toBe(2);
 		for (const member of health.members) {
 			expect(member.error).toMatch(
@@ -152,7 +152,7 @@ describe('health against real local etcd members (mutual TLS, no mocks)', () => 
 	});
 
 	it('says so when a member certificate does not cover the member IP', async () => {
-		const health = await checkCluster('local', endpoints(wrongIp), pki.admin, localDial);
+		const health = await probeCluster('local', endpoints(wrongIp), pki.admin, localDial);
 		expect(healthExitCode(health)).toBe(2);
 		expect(health.members[0]?.error).toMatch(
 			/^certificate of etcd1 does not cover 127\.0\.0\.1 \(SANs: IP Address:127\.0\.0\.2, DNS:localhost\)/,
@@ -160,12 +160,12 @@ describe('health against real local etcd members (mutual TLS, no mocks)', () => 
 	});
 
 	it('exits 1 when a follower stops, waits for it and names it past the deadline', async () => {
-		const before = await checkCluster('local', endpoints(three), pki.admin, localDial);
+		const before = await probeCluster('local', endpoints(three), pki.admin, localDial);
 		const follower = before.members.find((m) => !m.isLeader)?.name ?? 'etcd1';
 		const port = three.members.find((m) => m.name === follower)?.clientPort;
 		await three.stop(follower);
 
-		const degraded = await checkCluster('local', endpoints(three), pki.admin, localDial);
+		const degraded = await probeCluster('local', endpoints(three), pki.admin, localDial);
 		expect(healthExitCode(degraded)).toBe(1);
 		expect(degraded.cluster).toMatchObject({ healthy: false, quorum: true, members: 3 });
 		expect(memberNamed(degraded, follower)).toMatchObject({
@@ -217,7 +217,7 @@ describe('health against real local etcd members (mutual TLS, no mocks)', () => 
 	it('exits 2 when two of three members stop', async () => {
 		const [first, second, survivor] = three.members.map((m) => m.name);
 		await Promise.all([three.stop(first ?? ''), three.stop(second ?? '')]);
-		const health = await checkCluster('local', endpoints(three), pki.admin, localDial);
+		const health = await probeCluster('local', endpoints(three), pki.admin, localDial);
 		expect(healthExitCode(health)).toBe(2);
 		expect(health.cluster.quorum).toBe(false);
 		expect(memberNamed(health, first ?? '')?.error).toMatch(/^cannot reach etcd1 at /);

@@ -33,7 +33,7 @@ export const LIST: readonly ListedMember[] = IDS.map((id, i) => ({
 	isLearner: false,
 }));
 
-/** Member i (0-based) of a healthy cluster whose leader is etcd2, as checkMember returns it. */
+/** Member i (0-based) of a healthy cluster whose leader is etcd2, as probeMember returns it. */
 export function healthyCheck(i: number, overrides: Partial<MemberCheck> = {}): MemberCheck {
 	return {
 		name: `etcd${i + 1}`,
@@ -59,7 +59,7 @@ export function healthyCheck(i: number, overrides: Partial<MemberCheck> = {}): M
 	};
 }
 
-/** Member i as checkMember returns it when the dial failed. */
+/** Member i as probeMember returns it when the dial failed. */
 export function unreachableCheck(i: number): MemberCheck {
 	return {
 		...nothingKnown(i),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeCluster } from '../../../source/health/check-cluster.js';
 import { bytes, clusterLine, formatHealthTable } from '../../../source/health/format-table.js';
+import { summarizeCluster } from '../../../source/health/probe-cluster.js';
 import { healthyCheck, unreachableCheck } from './fixtures.js';
 
 const degraded = summarizeCluster('homelab', [

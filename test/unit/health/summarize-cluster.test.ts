@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeCluster } from '../../../source/health/check-cluster.js';
 import { healthExitCode } from '../../../source/health/exit-code.js';
+import { summarizeCluster } from '../../../source/health/probe-cluster.js';
 import type { ListedMember } from '../../../source/health/types.js';
 import {
 	CLUSTER_ID,

@@ -1,6 +1,5 @@
-import { checkMember } from './check-member.js';
+import { probeMember } from './probe-member.js';
 import type {
-	CheckOptions,
 	ClientIdentity,
 	ClusterHealth,
 	Dial,
@@ -8,20 +7,21 @@ import type {
 	MemberCheck,
 	MemberEndpoint,
 	MemberHealth,
+	ProbeOptions,
 } from './types.js';
 
 /**
  * Checks every member at once (one stream each) and sums the rows up as `health --json` prints
  * them. Rejects only when `options.signal` aborts.
  */
-export async function checkCluster(
+export async function probeCluster(
 	clusterName: string,
 	members: readonly MemberEndpoint[],
 	identity: ClientIdentity,
 	dial: Dial,
-	options: CheckOptions = {},
+	options: ProbeOptions = {},
 ): Promise<ClusterHealth> {
-	const checks = await Promise.all(members.map((m) => checkMember(m, identity, dial, options)));
+	const checks = await Promise.all(members.map((m) => probeMember(m, identity, dial, options)));
 	return summarizeCluster(clusterName, checks);
 }
 

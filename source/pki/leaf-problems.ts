@@ -12,7 +12,7 @@ export interface LeafFiles {
 }
 
 /** When to check and how early to renew. */
-export interface CheckOptions {
+export interface LeafProblemOptions {
 	readonly now?: Date;
 	readonly renewBeforeDays?: number;
 }
@@ -36,7 +36,7 @@ export function leafProblem(
 	ca: TrustAnchor,
 	leaf: LeafFiles,
 	profile: LeafProfile,
-	opts: CheckOptions = {},
+	opts: LeafProblemOptions = {},
 ): string | undefined {
 	if (leaf.certPem === undefined) return 'certificate missing';
 	if (leaf.keyPem === undefined) return 'key missing';
@@ -94,7 +94,7 @@ function setDifference(
 function validityProblem(
 	info: CertificateInfo,
 	ca: CertificateInfo,
-	opts: CheckOptions,
+	opts: LeafProblemOptions,
 ): string | undefined {
 	const now = opts.now ?? new Date();
 	if (info.notBefore > now) return `not yet valid (valid from ${info.notBefore.toISOString()})`;
@@ -119,7 +119,7 @@ export function memberCertificateProblems(
 	caCertPem: string,
 	material: Partial<MemberMaterial>,
 	member: MemberIdentity,
-	opts: CheckOptions = {},
+	opts: LeafProblemOptions = {},
 ): MemberProblems {
 	const ca = trustAnchor(caCertPem);
 	const server = leafProblem(

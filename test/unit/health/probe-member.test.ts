@@ -1,7 +1,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { type Duplex, PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkMember } from '../../../source/health/check-member.js';
+import { probeMember } from '../../../source/health/probe-member.js';
 import type { ClientIdentity, Dial, MemberEndpoint } from '../../../source/health/types.js';
 
 // The TLS handshake never gets far enough here to look at these.
@@ -31,12 +31,12 @@ async function serve(onConnection: (socket: Socket) => void): Promise<Dial> {
 		});
 }
 
-describe('checkMember without a working member', () => {
+describe('probeMember without a working member', () => {
 	it('says it cannot reach the member when the dial fails, with the dialer reason', async () => {
 		const dial: Dial = async () => {
 			throw new Error('(SSH) Channel open failure: Connection refused');
 		};
-		const check = await checkMember(MEMBER, IDENTITY, dial);
+		const check = await probeMember(MEMBER, IDENTITY, dial);
 		expect(check).toMatchObject({
 			name: 'etcd1',
 			endpoint: 'https://10.88.0.11:2379',
@@ -54,14 +54,14 @@ describe('checkMember without a working member', () => {
 			throw new Error('no route');
 		};
 		const v6 = { name: 'etcd1', ip: 'fd00:88::11', clientPort: 2379 };
-		const check = await checkMember(v6, IDENTITY, dial);
+		const check = await probeMember(v6, IDENTITY, dial);
 		expect(check.endpoint).toBe('https://[fd00:88::11]:2379');
 		expect(check.error).toBe('cannot reach etcd1 at [fd00:88::11]:2379: no route');
 	});
 
 	it('gives up a dial that never comes within the time limit', async () => {
 		const never: Dial = () => new Promise(() => {});
-		const check = await checkMember(MEMBER, IDENTITY, never, { timeoutMs: 50 });
+		const check = await probeMember(MEMBER, IDENTITY, never, { timeoutMs: 50 });
 		expect(check.error).toBe(
 			'cannot reach etcd1 at 10.88.0.11:2379: no answer to the connect within 50 ms',
 		);
@@ -69,7 +69,7 @@ describe('checkMember without a working member', () => {
 
 	it('gives up a TLS handshake nobody answers, naming the stage', async () => {
 		const dial = await serve(() => {});
-		const check = await checkMember(MEMBER, IDENTITY, dial, { timeoutMs: 100 });
+		const check = await probeMember(MEMBER, IDENTITY, dial, { timeoutMs: 100 });
 		expect(check.error).toBe(
 			'etcd1 at 10.88.0.11:2379: no answer to the TLS handshake within 100 ms',
 		);
@@ -79,7 +79,7 @@ describe('checkMember without a working member', () => {
 		const dial = await serve((socket) =>
 			socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n')),
 		);
-		const check = await checkMember(MEMBER, IDENTITY, dial);
+		const check = await probeMember(MEMBER, IDENTITY, dial);
 		expect(check.error).toMatch(
 			/^TLS with etcd1 at 10\.88\.0\.11:2379 failed: wrong version number$/,
 		);
@@ -87,7 +87,7 @@ describe('checkMember without a working member', () => {
 
 	it('says the member hung up when it closes the connection during the handshake', async () => {
 		const dial = await serve((socket) => socket.once('data', () => socket.end()));
-		const check = await checkMember(MEMBER, IDENTITY, dial);
+		const check = await probeMember(MEMBER, IDENTITY, dial);
 		expect(check.error).toBe(
 			'etcd1 at 10.88.0.11:2379 hung up during the TLS handshake (Client network socket ' +
 				'disconnected before secure TLS connection was established); check that etcd serves TLS on port 2379',
@@ -105,7 +105,7 @@ describe('checkMember without a working member', () => {
 					resolve(stream);
 				});
 			});
-		const checking = checkMember(MEMBER, IDENTITY, dial, { signal: controller.signal });
+		const checking = probeMember(MEMBER, IDENTITY, dial, { signal: controller.signal });
 		controller.abort(new Error('the operator pressed ctrl-c'));
 		await expect(checking).rejects.toThrow('the operator pressed ctrl-c');
 		await expect.poll(() => late?.destroyed).toBe(true);
@@ -116,7 +116,7 @@ describe('checkMember without a working member', () => {
 			throw new Error('must not dial');
 		};
 		await expect(
-			checkMember(MEMBER, IDENTITY, dial, { signal: AbortSignal.abort(new Error('stopped')) }),
+			probeMember(MEMBER, IDENTITY, dial, { signal: AbortSignal.abort(new Error('stopped')) }),
 		).rejects.toThrow('stopped');
 	});
 });

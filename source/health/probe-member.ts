@@ -10,7 +10,7 @@ import {
 import { type GatewayAnswer, GatewaySession } from './gateway-session.js';
 import { type Gathered, memberRow } from './member-row.js';
 import { address, MemberProblem, unreachable } from './problems.js';
-import type { CheckOptions, ClientIdentity, Dial, MemberCheck, MemberEndpoint } from './types.js';
+import type { ClientIdentity, Dial, MemberCheck, MemberEndpoint, ProbeOptions } from './types.js';
 
 /** Default limit for one member's whole check. */
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -21,11 +21,11 @@ export const DEFAULT_TIMEOUT_MS = 5000;
  * problem of the member: it fills `error` and `healthy: false`. Rejects only when
  * `options.signal` aborts.
  */
-export async function checkMember(
+export async function probeMember(
 	member: MemberEndpoint,
 	identity: ClientIdentity,
 	dial: Dial,
-	options: CheckOptions = {},
+	options: ProbeOptions = {},
 ): Promise<MemberCheck> {
 	options.signal?.throwIfAborted();
 	const timeoutMs = Math.ceil(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
