@@ -87,6 +87,13 @@ module.exports = {
 			from: { path: '^source/', pathNot: folderPattern(LAYERS.flat()) },
 			to: {},
 		},
+		{
+			name: 'every-import-has-a-layer',
+			comment: 'a new folder of source/ gets its place in LAYERS first',
+			severity: 'error',
+			from: {},
+			to: { path: '^source/', pathNot: folderPattern(LAYERS.flat()) },
+		},
 	],
 	options: {
 		doNotFollow: { path: 'node_modules' },

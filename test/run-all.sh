@@ -28,6 +28,7 @@ fi
 
 npx tsc -p tsconfig.test.json
 npx biome check source test bench
+npm run --silent lint:deps
 npm run build --silent
 npx vitest run --project unit
 npx vitest run --project e2e
