@@ -1,6 +1,6 @@
 import type { HealthSnapshot } from '../../health/diagnosis/types.js';
 import { type KeyUnlock, type KeyUnlockAction, reduceKeyUnlock } from '../shared/key-unlock.js';
-import type { Failure } from '../wizard/types.js';
+import type { Failure } from '../shared/types.js';
 
 /**
  * The health view's state: before the first pass, the SSH key (its passphrase asked when it is

@@ -1,5 +1,5 @@
-import { runState } from '../shared/initial-run.js';
 import { KEY_UNCHECKED, reduceKeyUnlock } from '../shared/key-unlock.js';
+import { nextRun, runState } from '../shared/runs.js';
 import { countOf } from '../shared/words.js';
 import { EMPTY_CLIENT_FORM, reduceClient } from './client-form.js';
 import { answerStop, closeWhenSettled, interrupt, quit, reduceRuns, terminate } from './runs.js';
@@ -82,7 +82,7 @@ function unlockKey(
 	const key = reduceKeyUnlock(state.key, action);
 	if (key === state.key) return state;
 	if (key.status !== 'open' || action.type !== 'key-checked') return { ...state, key };
-	const connect = runState(state.connect.attempt + 1, state.hosts, action.at);
+	const connect = nextRun(state.connect, state.hosts, action.at);
 	return { ...state, key, screen: 'connect', connect };
 }
 

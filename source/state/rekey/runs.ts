@@ -1,12 +1,18 @@
-import { progressReducer } from '../../events/progress-state.js';
-import { runState } from '../shared/initial-run.js';
-import { EXIT, isLive } from '../wizard/reduce-runs.js';
+import {
+	answerToStop,
+	askToStop,
+	awaited,
+	EXIT,
+	failRun,
+	isLive,
+	nextRun,
+	reduceRunEvent,
+	withRun,
+} from '../shared/runs.js';
 import type { RekeyAction, RekeyRunName, RekeyState } from './types.js';
 
-/** Whether a result of `attempt` of `run` is still awaited (not stale, not abandoned). */
-function awaited(state: RekeyState, run: RekeyRunName, attempt: number): boolean {
-	return isLive(state[run]) && state[run].attempt === attempt;
-}
+/** Only connecting asks host key questions: the run reaches hosts whose keys it knows. */
+const ASKING: readonly RekeyRunName[] = ['connect'];
 
 type RunAction = Extract<
 	RekeyAction,
@@ -26,18 +32,10 @@ type RunAction = Extract<
 /** Connecting (with its host key questions) and the rekey run: events, results, failures. */
 export function reduceRuns(state: RekeyState, action: RunAction): RekeyState {
 	switch (action.type) {
-		case 'run-event': {
-			const run = state[action.run];
-			if (!isLive(run)) return state;
-			return {
-				...state,
-				[action.run]: { ...run, progress: progressReducer(run.progress, action.event) },
-			};
-		}
+		case 'run-event':
 		case 'host-key-asked':
-			return isLive(state.connect) ? { ...state, question: action.question } : state;
 		case 'host-key-answered':
-			return state.question ? { ...state, question: undefined } : state;
+			return reduceRunEvent(state, action, ASKING);
 		case 'prepared': {
 			if (!awaited(state, 'connect', action.attempt)) return state;
 			const { members } = action.overview;
@@ -51,18 +49,9 @@ export function reduceRuns(state: RekeyState, action: RunAction): RekeyState {
 				chosen: asked.length > 0 ? asked : members,
 			};
 		}
-		case 'run-failed': {
+		case 'run-failed':
 			if (!awaited(state, action.run, action.attempt)) return state;
-			const { failure } = action;
-			if (action.run === 'connect') {
-				return {
-					...state,
-					question: undefined,
-					connect: { ...state.connect, status: 'failed', failure },
-				};
-			}
-			return { ...state, run: { ...state.run, status: 'failed', failure, confirmStop: false } };
-		}
+			return failRun(state, action.run, action.failure);
 		case 'rekeyed':
 			if (!awaited(state, 'run', action.attempt)) return state;
 			return {
@@ -72,11 +61,11 @@ export function reduceRuns(state: RekeyState, action: RunAction): RekeyState {
 			};
 		case 'retry':
 			if (state.screen !== 'connect' || state.connect.status !== 'failed') return state;
-			return { ...state, connect: runState(state.connect.attempt + 1, state.hosts, action.at) };
+			return { ...state, connect: nextRun(state.connect, state.hosts, action.at) };
 		case 'confirm': {
 			if (state.screen !== 'plan' || state.blocker) return state;
 			const nodes = state.mode === 'ca' ? (state.overview?.members ?? []) : state.chosen;
-			const run = runState(state.run.attempt + 1, nodes, action.at);
+			const run = nextRun(state.run, nodes, action.at);
 			return { ...state, screen: 'run', run: { ...run, confirmStop: false } };
 		}
 	}
@@ -84,10 +73,8 @@ export function reduceRuns(state: RekeyState, action: RunAction): RekeyState {
 
 /** Ctrl-C: asks before stopping a run; asked twice, or anywhere else, it closes the screen. */
 export function interrupt(state: RekeyState): RekeyState {
-	if (state.run.status === 'running' && !state.run.confirmStop) {
-		return { ...state, run: { ...state.run, confirmStop: true } };
-	}
-	return { ...state, exit: EXIT.interrupted };
+	const asked = askToStop(state.run);
+	return asked ? { ...state, run: asked } : { ...state, exit: EXIT.interrupted };
 }
 
 /**
@@ -109,9 +96,7 @@ export function closeWhenSettled(state: RekeyState): RekeyState {
 
 /** The answer to "stop the run?": stopping lets each member finish (or undo) its step. */
 export function answerStop(state: RekeyState, stop: boolean): RekeyState {
-	if (!state.run.confirmStop) return state;
-	const status = stop ? ('stopping' as const) : state.run.status;
-	return { ...state, run: { ...state.run, status, confirmStop: false } };
+	return withRun(state, 'run', answerToStop(state.run, stop));
 }
 
 /** Leaving: 1 after a failure or an unhealthy result, else 0; never while a run goes on. */

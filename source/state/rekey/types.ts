@@ -1,11 +1,14 @@
 import type { StampedEvent } from '../../events/progress-state.js';
 import type { Problem } from '../../events/refused.js';
 import type { EmitEvent } from '../../events/run-event.js';
-import type { IssuedClientCertificate } from '../../rekey/client-certificate.js';
-import type { Inventory, InventoryEntry } from '../../rekey/inventory.js';
-import type { RekeyResult } from '../../rekey/rekey.js';
+import type {
+	Inventory,
+	InventoryEntry,
+	IssuedClientCertificate,
+	RekeyResult,
+} from '../../rekey/types.js';
 import type { KeyInputAction, KeyUnlock, KeyUnlockAction } from '../shared/key-unlock.js';
-import type { Failure, HostKeyQuestion, KeyCheck, RunState } from '../wizard/types.js';
+import type { Failure, HostKeyQuestion, KeyCheck, RunState } from '../shared/types.js';
 
 /** The screens of `etcd-wizard rekey` on a terminal, in the order they usually come. */
 export type RekeyScreen =

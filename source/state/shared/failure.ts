@@ -1,4 +1,4 @@
-import type { Failure } from '../wizard/types.js';
+import type { Failure } from './types.js';
 import { countOf } from './words.js';
 
 interface ProblemLike {

@@ -1,4 +1,4 @@
-import type { KeyCheck } from '../wizard/types.js';
+import type { KeyCheck } from './types.js';
 
 /**
  * Opening the cluster's SSH key before connecting, as the re-key screen and the health view

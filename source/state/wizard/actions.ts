@@ -4,15 +4,8 @@ import type { ClusterHealth } from '../../health/index.js';
 import type { CheckReport } from '../../preflight/types.js';
 import type { Templates } from '../../render/index.js';
 import type { HostFacts } from '../../shell/facts.js';
-import type {
-	ChoiceField,
-	Failure,
-	HostKeyQuestion,
-	IdentityFileCheck,
-	KeyCheck,
-	StartMenu,
-	TextField,
-} from './types.js';
+import type { Failure, HostKeyQuestion, KeyCheck } from '../shared/types.js';
+import type { ChoiceField, IdentityFileCheck, StartMenu, TextField } from './types.js';
 
 /** Which long work an event or result belongs to: reaching the hosts, the checks, provisioning. */
 export type RunName = 'connect' | 'preflight' | 'provision';

@@ -5,7 +5,8 @@ import type { CheckReport } from '../../preflight/types.js';
 import type { Templates } from '../../render/index.js';
 import type { HostFacts } from '../../shell/facts.js';
 import type { WizardStore } from '../../store/types.js';
-import type { HostKeyQuestion, IdentityFileCheck, KeyCheck } from './types.js';
+import type { HostKeyQuestion, KeyCheck } from '../shared/types.js';
+import type { IdentityFileCheck } from './types.js';
 
 /** How an effect reaches the hosts: events for the live pane, the operator's key decisions. */
 export interface ReachHosts {

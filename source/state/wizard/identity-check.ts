@@ -1,6 +1,6 @@
+import type { FieldProblem } from '../shared/types.js';
 import { identityFileOf } from './spec.js';
 import type { Answers, FieldId, IdentityCheck, WizardState } from './types.js';
-import type { FieldProblem } from './validate.js';
 
 /** The fields whose change makes an earlier look at the key stale. */
 const KEY_FIELDS: readonly string[] = ['identity', 'identityFile', 'passphrase'];

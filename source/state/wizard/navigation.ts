@@ -1,4 +1,4 @@
-import { runState } from '../shared/initial-run.js';
+import { nextRun } from '../shared/runs.js';
 import type { WizardAction } from './actions.js';
 import { fieldIndex } from './fields.js';
 import { idleIdentityCheck, keyFileField, startIdentityCheck } from './identity-check.js';
@@ -20,7 +20,7 @@ function stepBefore(step: StepId): StepId {
  */
 function checkAgain(state: WizardState, at: number): WizardState {
 	const { report } = state.preflight;
-	const run = runState(state.preflight.attempt + 1, [], at);
+	const run = nextRun(state.preflight, [], at);
 	return { ...state, preflight: { ...run, ...(report ? { report } : {}) } };
 }
 
@@ -31,13 +31,13 @@ function arrive(state: WizardState, step: StepId, at: number): WizardState {
 	switch (step) {
 		case 'connect':
 			// New hosts, new facts: what was gathered for the old list no longer holds.
-			return { ...moved, facts: {}, connect: runState(state.connect.attempt + 1, names, at) };
+			return { ...moved, facts: {}, connect: nextRun(state.connect, names, at) };
 		case 'tuning':
 			return checkAgain(moved, at);
 		case 'review':
 			return { ...moved, review: { tab: 0, scroll: 0 } };
 		case 'provision': {
-			const run = runState(state.provision.attempt + 1, names, at);
+			const run = nextRun(state.provision, names, at);
 			return { ...moved, provision: { ...run, confirmStop: false } };
 		}
 		default:

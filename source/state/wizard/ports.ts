@@ -1,14 +1,9 @@
 import type { HostSpec } from '../../cluster/types.js';
 import type { HostFacts } from '../../shell/facts.js';
+import type { FieldProblem } from '../shared/types.js';
 
 /** Ports below this are privileged on Linux. */
 const FIRST_UNPRIVILEGED_PORT = 1024;
-
-/** A problem with a port on the hosts. */
-export interface PortProblem {
-	readonly severity: 'error' | 'warning' | 'note';
-	readonly message: string;
-}
 
 /**
  * What the hosts' listening sockets say about `port`: taken by another program on a host (an
@@ -18,8 +13,8 @@ export function portProblems(
 	port: number,
 	hosts: readonly HostSpec[],
 	facts: Readonly<Record<string, HostFacts>>,
-): PortProblem[] {
-	const problems: PortProblem[] = [];
+): FieldProblem[] {
+	const problems: FieldProblem[] = [];
 	const taken: string[] = [];
 	const etcd: string[] = [];
 	for (const host of hosts) {

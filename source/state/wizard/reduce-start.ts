@@ -1,7 +1,6 @@
-import { runState } from '../shared/initial-run.js';
+import { EXIT, nextRun } from '../shared/runs.js';
 import type { WizardAction } from './actions.js';
 import { answersFromSpec } from './answers.js';
-import { EXIT } from './reduce-runs.js';
 import type { HealthBusy, WizardState } from './types.js';
 
 type StartAction = Extract<
@@ -95,7 +94,7 @@ function keyChecked(
 	}
 	const { check } = action;
 	if (check.status === 'ok') {
-		const connect = runState(state.connect.attempt + 1, [], action.at ?? 0);
+		const connect = nextRun(state.connect, [], action.at ?? 0);
 		return { ...state, connect, start: { ...start, busy: { ...busy, key: 'ready' } } };
 	}
 	const asking: HealthBusy = {

@@ -1,9 +1,9 @@
 import type { ClusterSpec, HostSpec } from '../../cluster/types.js';
-import type { ProgressState } from '../../events/progress-state.js';
 import type { ClusterHealth } from '../../health/index.js';
 import type { CheckReport } from '../../preflight/types.js';
 import type { Templates } from '../../render/index.js';
 import type { HostFacts } from '../../shell/facts.js';
+import type { HostKeyQuestion, KeyCheck, RunState } from '../shared/types.js';
 
 /** The wizard's steps, in the order issue 4 lists them. */
 export const STEPS = [
@@ -111,34 +111,6 @@ export interface WizardEnv {
 	readonly recentFiles: readonly string[];
 }
 
-/** A failure of an effect, in words for the operator. */
-export interface Failure {
-	readonly message: string;
-	/** What to do next. */
-	readonly hint?: string;
-	/** More lines: the problems of a refused plan, or a command's stderr tail. */
-	readonly details: readonly string[];
-	/** Ctrl-C stopped it. */
-	readonly aborted: boolean;
-}
-
-/** Long work the wizard runs: probing hosts, provisioning, or a health check. */
-export interface RunState {
-	readonly status: 'idle' | 'running' | 'stopping' | 'done' | 'failed';
-	/** Bumped on every start, so a late result of an earlier run is ignored. */
-	readonly attempt: number;
-	readonly progress: ProgressState;
-	readonly failure?: Failure;
-}
-
-/** A host key never seen before, waiting for the operator's yes or no. */
-export interface HostKeyQuestion {
-	readonly host: string;
-	readonly port: number;
-	readonly fingerprint: string;
-	readonly keyType: string;
-}
-
 /** The host being added (`index` undefined) or edited. */
 export interface HostDraft {
 	readonly index?: number;
@@ -173,14 +145,6 @@ export interface StartState {
 	readonly busy?: { readonly kind: 'open'; readonly file: string } | HealthBusy;
 	readonly error?: string;
 }
-
-/**
- * Whether the key file a cluster file names opens: `ok` (no key file, not encrypted, the
- * passphrase given opens it, or a problem the health check itself will name), else which one.
- */
-export type KeyCheck =
-	| { readonly status: 'ok' }
-	| { readonly status: 'needed' | 'wrong'; readonly identityFile: string };
 
 /**
  * The SSH step's look at a key file: as KeyCheck, or `unusable` when there is no private key

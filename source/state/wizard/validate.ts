@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../cluster/diagnostics.js';
 import { validateCluster } from '../../cluster/parse.js';
 import type { HostSpec } from '../../cluster/types.js';
+import type { FieldProblem } from '../shared/types.js';
 import { stepFields } from './fields.js';
 import { identityProblems } from './identity-check.js';
 import { interfaceChoices, interfaceProblem } from './interfaces.js';
@@ -9,12 +10,7 @@ import { measuredRtt, preflightBlocker } from './preflight.js';
 import { buildSpec } from './spec.js';
 import type { FieldId, WizardState } from './types.js';
 
-/** A problem with a field: an error stops the step, a warning or a note only informs. */
-export interface FieldProblem {
-	readonly severity: 'error' | 'warning' | 'note';
-	readonly message: string;
-}
-
+/** Each field's problems, by field. */
 export type FieldProblems = Partial<Record<FieldId, readonly FieldProblem[]>>;
 
 const PATH_FIELDS: Readonly<Record<string, FieldId>> = {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { InventoryEntry } from '../../rekey/inventory.js';
+import type { InventoryEntry } from '../../rekey/types.js';
 import type { RekeyState } from '../../state/rekey/types.js';
 import type { ThemeColor } from '../shared/theme.js';
 import { useTint, useUi } from '../shared/ui-context.js';

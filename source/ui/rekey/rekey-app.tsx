@@ -1,7 +1,7 @@
 import { useEffect, useReducer } from 'react';
 import { rekeyReducer } from '../../state/rekey/reducer.js';
 import type { RekeyEffects, RekeyState } from '../../state/rekey/types.js';
-import { isLive } from '../../state/wizard/reduce-runs.js';
+import { isLive } from '../../state/shared/runs.js';
 import { UnderHostKeyQuestion } from '../shared/host-key-prompt.js';
 import { screenUi, useExit, useNow, useTerminalSize } from '../shared/screen-hooks.js';
 import { UiContext } from '../shared/ui-context.js';

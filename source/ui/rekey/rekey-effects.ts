@@ -9,7 +9,7 @@ import type {
 } from '../../state/rekey/types.js';
 import { failureOf } from '../../state/shared/failure.js';
 import { unlockedPassphrase } from '../../state/shared/key-unlock.js';
-import type { HostKeyQuestion } from '../../state/wizard/types.js';
+import type { HostKeyQuestion } from '../../state/shared/types.js';
 import { useKeyCheck } from '../shared/use-key-check.js';
 import { useRunWhile } from '../wizard/use-wizard-effects.js';
 

@@ -1,4 +1,4 @@
-import type { Failure } from '../../state/wizard/types.js';
+import type { Failure } from '../../state/shared/types.js';
 import { fitBlocks, type Line, Lines, textLine, wrappedLines } from './fit.js';
 import { useTint, useUi } from './ui-context.js';
 

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
+import type { FieldProblem } from '../../state/shared/types.js';
 import { type ChoiceOption, FIELDS } from '../../state/wizard/fields.js';
 import type { FieldId } from '../../state/wizard/types.js';
-import type { FieldProblem } from '../../state/wizard/validate.js';
 import { ChoiceList } from './choice-list.js';
 import type { FocusedRows } from './form-fit.js';
 import { useTint, useUi } from './ui-context.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { HostKeyQuestion } from '../../state/wizard/types.js';
+import type { HostKeyQuestion } from '../../state/shared/types.js';
 import { ChoiceList } from './choice-list.js';
 import { UiContext, useTint, useUi } from './ui-context.js';
 import { useStepKeys } from './use-step-keys.js';

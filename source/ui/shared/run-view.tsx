@@ -1,5 +1,5 @@
 import type { ProgressState } from '../../events/progress-state.js';
-import type { Failure } from '../../state/wizard/types.js';
+import type { Failure } from '../../state/shared/types.js';
 import { FailureView, failureLines } from './failure-view.js';
 import { type Line, Lines } from './fit.js';
 import { ProgressPane, paneRows } from './progress-pane.js';

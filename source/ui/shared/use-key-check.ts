@@ -1,5 +1,5 @@
 import type { KeyUnlock, KeyUnlockAction } from '../../state/shared/key-unlock.js';
-import type { KeyCheck } from '../../state/wizard/types.js';
+import type { KeyCheck } from '../../state/shared/types.js';
 import { useRunWhile } from '../wizard/use-wizard-effects.js';
 
 /** Reads the key file on this machine: opens without a passphrase, or with the one given? */

@@ -3,10 +3,11 @@ import { type Dispatch, useEffect, useRef } from 'react';
 import type { ClusterSpec } from '../../cluster/types.js';
 import { stampEvents } from '../../events/emitters.js';
 import { failureOf } from '../../state/shared/failure.js';
+import type { HostKeyQuestion, KeyCheck } from '../../state/shared/types.js';
 import type { RunName, WizardAction } from '../../state/wizard/actions.js';
 import type { Effects, ReachHosts } from '../../state/wizard/effects.js';
 import { clusterFilePath, toClusterSpec } from '../../state/wizard/spec.js';
-import type { HostKeyQuestion, KeyCheck, WizardState } from '../../state/wizard/types.js';
+import type { WizardState } from '../../state/wizard/types.js';
 import { runProvision } from './run-provision.js';
 
 /** Answers the host key question on screen; undefined while none is asked. */

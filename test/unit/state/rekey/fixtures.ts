@@ -1,6 +1,5 @@
 import { summarizeCluster } from '../../../../source/health/index.js';
-import type { InventoryEntry } from '../../../../source/rekey/inventory.js';
-import type { RekeyResult } from '../../../../source/rekey/rekey.js';
+import type { InventoryEntry, RekeyResult } from '../../../../source/rekey/types.js';
 import { initialRekeyState, rekeyReducer } from '../../../../source/state/rekey/reducer.js';
 import type {
 	IssuedClient,

@@ -4,7 +4,7 @@ import {
 	EMPTY_CLIENT_FORM,
 } from '../../../../source/state/rekey/client-form.js';
 import type { RekeyState } from '../../../../source/state/rekey/types.js';
-import type { KeyCheck } from '../../../../source/state/wizard/types.js';
+import type { KeyCheck } from '../../../../source/state/shared/types.js';
 import {
 	apply,
 	connected,

@@ -3,8 +3,8 @@ import type { ClusterHealth } from '../../../../source/health/index.js';
 import { recommendTiming } from '../../../../source/preflight/tuning.js';
 import type { CheckReport, CheckResult } from '../../../../source/preflight/types.js';
 import type { HostFacts } from '../../../../source/shell/facts.js';
-import { initialWizardState } from '../../../../source/state/shared/initial-run.js';
 import type { WizardAction } from '../../../../source/state/wizard/actions.js';
+import { initialWizardState } from '../../../../source/state/wizard/initial-state.js';
 import { wizardReducer } from '../../../../source/state/wizard/reducer.js';
 import {
 	STEPS,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../../../source/render/index.js';
-import { initialWizardState } from '../../../../source/state/shared/initial-run.js';
-import type { Failure, WizardState } from '../../../../source/state/wizard/types.js';
+import type { Failure } from '../../../../source/state/shared/types.js';
+import { initialWizardState } from '../../../../source/state/wizard/initial-state.js';
+import type { WizardState } from '../../../../source/state/wizard/types.js';
 import { ENV, FACTS, fold, healthOf, stateAt } from './fixtures.js';
 
 const connecting = () => fold(stateAt('hosts'), { type: 'next', at: 0 });

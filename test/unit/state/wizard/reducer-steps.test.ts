@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyDefaults } from '../../../../source/cluster/index.js';
-import { initialWizardState } from '../../../../source/state/shared/initial-run.js';
 import { stepFields } from '../../../../source/state/wizard/fields.js';
+import { initialWizardState } from '../../../../source/state/wizard/initial-state.js';
 import type { wizardReducer } from '../../../../source/state/wizard/reducer.js';
 import type { WizardState } from '../../../../source/state/wizard/types.js';
 import { ENV, FACTS, fold, HOSTS, healthOf, stateAt } from './fixtures.js';

@@ -1,7 +1,7 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyDefaults } from '../../../../source/cluster/index.js';
-import { initialWizardState } from '../../../../source/state/shared/initial-run.js';
+import { initialWizardState } from '../../../../source/state/wizard/initial-state.js';
 import type { WizardState } from '../../../../source/state/wizard/types.js';
 import { spinnerFrame } from '../../../../source/ui/shared/theme.js';
 import { renderApp, T0 } from '../../../support/harness.js';

@@ -1,7 +1,7 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ClusterSpec, validateCluster } from '../../../../source/cluster/index.js';
-import { initialWizardState } from '../../../../source/state/shared/initial-run.js';
+import { initialWizardState } from '../../../../source/state/wizard/initial-state.js';
 import { renderApp } from '../../../support/harness.js';
 import { KEYS, plain, press, pressTimes, waitFor } from '../../../support/ink.js';
 import { fakeEffects } from '../../state/wizard/fake-effects.js';

@@ -1,16 +1,7 @@
-import { initialProgress } from '../../events/progress-state.js';
 import type { StoredAnswers } from '../../store/types.js';
-import { defaultAnswers } from '../wizard/answers.js';
-import type { RunState, WizardEnv, WizardState } from '../wizard/types.js';
-
-/** A run that has not started, or a fresh one for `nodes` when `attempt` is given. */
-export function runState(attempt = 0, nodes: readonly string[] = [], at = 0): RunState {
-	return {
-		status: attempt === 0 ? 'idle' : 'running',
-		attempt,
-		progress: initialProgress(nodes, at),
-	};
-}
+import { runState } from '../shared/runs.js';
+import { defaultAnswers } from './answers.js';
+import type { WizardEnv, WizardState } from './types.js';
 
 /** What the wizard starts from: the start menu, the defaults and the last run's answers. */
 export function initialWizardState(

@@ -1,0 +1,105 @@
+import {
+	initialProgress,
+	progressReducer,
+	type StampedEvent,
+} from '../../events/progress-state.js';
+import type { Failure, HostKeyQuestion, RunState } from './types.js';
+
+/**
+ * How every screen folds its long runs (the wizard's probe, checks and provisioning; the re-key
+ * screen's connect and run): one pane per run, the attempt that is awaited, the host key
+ * question, failing, and Ctrl-C's "stop?". What a result does to a screen stays its own.
+ */
+
+/** Exit codes: as the CLI's, 130 after Ctrl-C. */
+export const EXIT = { ok: 0, failed: 1, interrupted: 130 } as const;
+
+/** A run that has not started, or a fresh one for `nodes` when `attempt` is given. */
+export function runState(attempt = 0, nodes: readonly string[] = [], at = 0): RunState {
+	return {
+		status: attempt === 0 ? 'idle' : 'running',
+		attempt,
+		progress: initialProgress(nodes, at),
+	};
+}
+
+/** The next attempt after `run`, running for `nodes` from `at`. */
+export const nextRun = (run: RunState, nodes: readonly string[], at: number): RunState =>
+	runState(run.attempt + 1, nodes, at);
+
+/** Whether a run is under way: results and events of it are still awaited. */
+export const isLive = (run: RunState) => run.status === 'running' || run.status === 'stopping';
+
+/** A run that Ctrl-C asks about before stopping it. */
+export interface StoppableRun extends RunState {
+	readonly confirmStop: boolean;
+}
+
+/** A screen's state as its runs see it: each run by name, and the host key question open. */
+export type WithRuns<N extends string> = { readonly [K in N]: RunState } & {
+	readonly question?: HostKeyQuestion;
+};
+
+/** What every screen's runs dispatch alike: their events and the host key questions they ask. */
+export type RunEventAction<N extends string> =
+	| { readonly type: 'run-event'; readonly run: N; readonly event: StampedEvent }
+	| { readonly type: 'host-key-asked'; readonly question: HostKeyQuestion }
+	| { readonly type: 'host-key-answered' };
+
+/** Whether a result of `attempt` of `run` is still awaited (not stale, not abandoned). */
+export function awaited<N extends string>(state: WithRuns<N>, run: N, attempt: number): boolean {
+	const current = state[run];
+	return isLive(current) && current.attempt === attempt;
+}
+
+/** The state with `run` replaced; the same state when it is the same run. */
+export function withRun<N extends string, S extends WithRuns<N>>(state: S, run: N, value: S[N]): S {
+	return value === state[run] ? state : { ...state, [run]: value };
+}
+
+/**
+ * An event goes to its run's pane while the run is live; a host key question opens only while
+ * one of the runs that `ask` is live. Anything else returns the same state.
+ */
+export function reduceRunEvent<N extends string, S extends WithRuns<N>>(
+	state: S,
+	action: RunEventAction<N>,
+	ask: readonly N[],
+): S {
+	switch (action.type) {
+		case 'run-event': {
+			const run = state[action.run];
+			if (!isLive(run)) return state;
+			const progress = progressReducer(run.progress, action.event);
+			return { ...state, [action.run]: { ...run, progress } };
+		}
+		case 'host-key-asked':
+			if (!ask.some((name) => isLive(state[name]))) return state;
+			return { ...state, question: action.question };
+		case 'host-key-answered':
+			return state.question ? { ...state, question: undefined } : state;
+	}
+}
+
+/** `run` failed: its pane keeps the failure, the question it asked closes, "stop?" is dropped. */
+export function failRun<N extends string, S extends WithRuns<N>>(
+	state: S,
+	run: N,
+	failure: Failure,
+): S {
+	const current = state[run];
+	const stop = 'confirmStop' in current ? { confirmStop: false } : {};
+	const failed = { ...current, status: 'failed' as const, failure, ...stop };
+	return { ...state, question: undefined, [run]: failed };
+}
+
+/** Ctrl-C on a running run: "stop?" is asked; undefined when it is asked already or not running. */
+export function askToStop<R extends StoppableRun>(run: R): R | undefined {
+	return run.status === 'running' && !run.confirmStop ? { ...run, confirmStop: true } : undefined;
+}
+
+/** The answer to "stop?": a yes lets every host finish its current step; unasked, the same run. */
+export function answerToStop<R extends StoppableRun>(run: R, stop: boolean): R {
+	if (!run.confirmStop) return run;
+	return { ...run, status: stop ? ('stopping' as const) : run.status, confirmStop: false };
+}
