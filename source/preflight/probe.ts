@@ -9,7 +9,7 @@ import {
 	listenScript,
 	parseConnects,
 	parseListen,
-	stopScript,
+	stopCommand,
 } from '../shell/listen-script.js';
 import type { HostConnection } from '../ssh/index.js';
 import { memberPorts, portHolder } from './ports.js';
@@ -181,7 +181,7 @@ async function reachability(
 				const host = members.find((m) => m.name === name);
 				if (!host || list.length === 0) return undefined;
 				return host.connection
-					.exec(stopScript(list), { sudo: true, timeoutMs: 10_000 })
+					.exec(stopCommand(list), { sudo: true, timeoutMs: 10_000 })
 					.catch(() => undefined);
 			}),
 		);

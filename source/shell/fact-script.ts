@@ -1,5 +1,8 @@
-import type { FileFacts, HostFacts, InterfaceFacts, PathStat, UnitFacts } from './facts.js';
+import type { FileFacts, HostFacts, PathStat, UnitFacts } from './facts.js';
+import { INTERFACE_LINES, parseInterfaces } from './interfaces.js';
 import { shellQuote } from './quote.js';
+import { hostScript, tabLines } from './script.js';
+import { showProperties } from './systemctl.js';
 
 /** What to look at on a host: the etcd paths and the files etcd-wizard would write. */
 export interface FactQuery {
@@ -18,24 +21,19 @@ export interface FactQuery {
  */
 export function factScript(q: FactQuery): string {
 	const lines = [
-		'set -u',
-		'export LC_ALL=C',
-		`t=$(printf '\\t')`,
-		'echo "arch${t}$(uname -m)"',
-		'echo "kernel${t}$(uname -r)"',
-		'echo "hostname${t}$(hostname)"',
+		`echo "arch\${t}$(uname -m)"`,
+		`echo "kernel\${t}$(uname -r)"`,
+		`echo "hostname\${t}$(hostname)"`,
 		'os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")',
-		'echo "os${t}${os:-unknown}"',
-		'[ -d /run/systemd/system ] && echo "systemd${t}yes"',
+		`echo "os\${t}\${os:-unknown}"`,
+		`[ -d /run/systemd/system ] && echo "systemd\${t}yes"`,
 		// The version, and whether systemd knows any etcd.service (a packaged one, say): a unit it
 		// has never loaded needs no daemon-reload.
-		'[ -d /run/systemd/system ] && echo "systemd-version${t}$(systemctl --version | awk \'NR==1 {print $2}\')"',
-		'[ -d /run/systemd/system ] && echo "unit-load${t}$(systemctl show etcd -p LoadState --value)"',
-		'echo "clock${t}$(date +%s.%N)"',
+		`[ -d /run/systemd/system ] && echo "systemd-version\${t}$(systemctl --version | awk 'NR==1 {print $2}')"`,
+		`[ -d /run/systemd/system ] && echo "unit-load\${t}$(systemctl show etcd -p LoadState --value)"`,
+		`echo "clock\${t}$(date +%s.%N)"`,
 		`echo "mem\${t}$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)"`,
-		// iproute2 -o: one line per address: "2: wg0    inet 10.88.0.11/24 brd ...".
-		`ip -o -4 addr show 2>/dev/null | awk -v t="$t" '{print "inet" t $2 t $4}'`,
-		`ip -o link show 2>/dev/null | awk -F': ' -v t="$t" '{sub(/@.*/, "", $2); print "link" t $2}'`,
+		...INTERFACE_LINES,
 		`id -u ${shellQuote(q.user)} >/dev/null 2>&1 && echo "uid\${t}$(id -u ${shellQuote(q.user)})"`,
 		`getent group ${shellQuote(q.group)} >/dev/null && echo "gid\${t}$(getent group ${shellQuote(q.group)} | cut -d: -f3)"`,
 	];
@@ -66,30 +64,21 @@ export function factScript(q: FactQuery): string {
 		);
 	}
 	lines.push('exit 0');
-	return `${lines.join('\n')}\n`;
+	return hostScript(lines);
 }
 
 /** Parses `factScript`'s output. Unknown lines are ignored (a newer script, an older parser). */
 export function parseFacts(output: string): HostFacts {
-	const inet = new Map<string, InterfaceFacts['ipv4'][number][]>();
 	const dirs = new Map<string, PathStat>();
 	const files = new Map<string, FileFacts>();
 	const contents = new Map<string, string>();
 	const listening: { port: number; address: string; process: string }[] = [];
 	const single = new Map<string, string>();
-	for (const line of output.split('\n')) {
-		const [key = '', ...fields] = line.split('\t');
+	for (const [key = '', ...fields] of tabLines(output)) {
 		switch (key) {
-			case 'inet': {
-				const [name = '', cidr = ''] = fields;
-				const [address = '', prefix = '32'] = cidr.split('/');
-				if (!inet.has(name)) inet.set(name, []);
-				inet.get(name)?.push({ address, prefixLength: Number(prefix) });
-				break;
-			}
+			case 'inet':
 			case 'link':
-				if (fields[0] && !inet.has(fields[0])) inet.set(fields[0], []);
-				break;
+				break; // parseInterfaces reads them
 			case 'dir': {
 				const [path = '', mode = '', owner = '', group = ''] = fields;
 				dirs.set(path, { mode, owner, group });
@@ -133,7 +122,7 @@ export function parseFacts(output: string): HostFacts {
 		kernel: single.get('kernel') ?? '',
 		hostname: single.get('hostname') ?? '',
 		systemd: single.get('systemd') === 'yes',
-		interfaces: [...inet].map(([name, ipv4]) => ({ name, ipv4 })),
+		interfaces: parseInterfaces(output),
 		...(uid === undefined ? {} : { userId: uid }),
 		...(gid === undefined ? {} : { groupId: gid }),
 		dirs,
@@ -152,15 +141,7 @@ export function parseFacts(output: string): HostFacts {
 }
 
 function parseUnit(text: string): UnitFacts {
-	const props = new Map(
-		text
-			.trim()
-			.split(/\s+/)
-			.map((pair) => {
-				const at = pair.indexOf('=');
-				return [pair.slice(0, at), pair.slice(at + 1)] as const;
-			}),
-	);
+	const props = showProperties(text);
 	return {
 		activeState: props.get('ActiveState') ?? 'unknown',
 		subState: props.get('SubState') ?? 'unknown',

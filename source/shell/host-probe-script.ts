@@ -1,6 +1,6 @@
 import type { DiskProbe, FirewallFinding, PingResult } from './probe-results.js';
 import { shellQuote } from './quote.js';
-import { SCRIPT_HEAD, tabLines } from './script.js';
+import { hostScript, tabLines } from './script.js';
 
 /** How many synchronous 8 KiB writes the disk probe makes, and how long it may take. */
 const DISK_WRITES = 200;
@@ -23,8 +23,7 @@ export function hostProbeScript(dataDir: string, peers: readonly PingTarget[]): 
 		(peer) =>
 			`( out=$(ping -n -q -c 5 -i 0.2 -W 1 ${shellQuote(peer.ip)} 2>&1); echo "ping\${t}${peer.name}\${t}$(printf '%s' "$out" | grep -E 'packet loss|min/avg|^ping:' | tr '\\n\\t' '  ')" ) &`,
 	);
-	return [
-		...SCRIPT_HEAD,
+	return hostScript([
 		'if command -v ping >/dev/null 2>&1; then',
 		...pings.map((line) => `  ${line}`),
 		'fi',
@@ -41,7 +40,7 @@ export function hostProbeScript(dataDir: string, peers: readonly PingTarget[]): 
 		'fi',
 		...firewallLines(),
 		'wait',
-	].join('\n');
+	]);
 }
 
 /** The first active firewall front end: ufw and firewalld sit on nftables/iptables. */

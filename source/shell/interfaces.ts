@@ -1,5 +1,5 @@
 import type { InterfaceFacts } from './facts.js';
-import { SCRIPT_HEAD, tabLines } from './script.js';
+import { hostScript, tabLines } from './script.js';
 
 /**
  * The lines that list a host's interfaces as `inet<TAB>name<TAB>cidr` and `link<TAB>name`
@@ -14,7 +14,7 @@ export const INTERFACE_LINES = [
 
 /** A script that prints only the interface lines. */
 export function interfacesScript(): string {
-	return [...SCRIPT_HEAD, ...INTERFACE_LINES, ''].join('\n');
+	return hostScript(INTERFACE_LINES);
 }
 
 /** The interfaces in `interfacesScript`'s output (other lines ignored), in the order listed. */

@@ -1,6 +1,6 @@
 import type { ConnectResult, ListenerTool } from './probe-results.js';
 import { shellQuote } from './quote.js';
-import { SCRIPT_HEAD, tabLines } from './script.js';
+import { hostScript, tabLines } from './script.js';
 
 /** How long a listener lives at most, should nobody stop it (the run was killed). */
 const LISTENER_LIFETIME_S = 20;
@@ -62,8 +62,7 @@ export function listenScript(ip: string, ports: readonly number[]): string {
 	const start = Object.entries(LISTENERS).map(
 		([tool, words]) => `  ${shellQuote(tool)}) set -- ${words} ;;`,
 	);
-	return [
-		...SCRIPT_HEAD,
+	return hostScript([
 		`ip=${shellQuote(ip)}`,
 		'tool=',
 		...detect,
@@ -90,7 +89,7 @@ export function listenScript(ip: string, ports: readonly number[]): string {
 		'  : >"$err"',
 		'done',
 		'rm -f "$err"',
-	].join('\n');
+	]);
 }
 
 /** What `listenScript` printed: the tool, and per port the listener's pid or why it failed. */
@@ -119,8 +118,11 @@ export function parseListen(output: string): ListenOutput {
 	return { tool, ports };
 }
 
-/** Ends listeners by their pids (each a `timeout` that passes TERM on to its listener). */
-export function stopScript(pids: readonly number[]): string {
+/**
+ * The one-line command (sent as it is, not a script) that ends listeners by their pids, each a
+ * `timeout` that passes TERM on to its listener.
+ */
+export function stopCommand(pids: readonly number[]): string {
 	return `kill ${pids.join(' ')} 2>/dev/null; exit 0`;
 }
 
@@ -140,8 +142,7 @@ export function connectScript(targets: readonly ConnectTarget[]): string {
 	const tries = targets.map(
 		(target) => `try ${shellQuote(target.name)} ${shellQuote(target.ip)} ${target.port} &`,
 	);
-	return [
-		...SCRIPT_HEAD,
+	return hostScript([
 		'if ! command -v bash >/dev/null 2>&1 || ! command -v timeout >/dev/null 2>&1; then',
 		`  echo "connector\${t}none"; exit 0`,
 		'fi',
@@ -154,7 +155,7 @@ export function connectScript(targets: readonly ConnectTarget[]): string {
 		'}',
 		...tries,
 		'wait',
-	].join('\n');
+	]);
 }
 
 /** Parses `connectScript`'s output into results from `from`; undefined when it had no bash. */

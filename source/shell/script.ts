@@ -1,10 +1,20 @@
-/** The lines of a probe script's output, each split at tabs, empty lines left out. */
+/**
+ * What every host script shares: the preamble it starts with and the shape of what it prints,
+ * one record a line, its fields separated by tabs (`$t`), the first field naming the record.
+ */
+
+/** The POSIX shell preamble of every host script: unset variables are errors, the C locale, a tab in `$t`. */
+export const SCRIPT_HEAD: readonly string[] = ['set -u', 'export LC_ALL=C', `t=$(printf '\\t')`];
+
+/** A host script (for `sh -s`): the preamble, then `lines`, each ended by a newline. */
+export function hostScript(lines: readonly string[]): string {
+	return [...SCRIPT_HEAD, ...lines, ''].join('\n');
+}
+
+/** The lines of a host script's output, each split at tabs, blank lines left out. */
 export function tabLines(output: string): string[][] {
 	return output
 		.split('\n')
 		.filter((line) => line.trim() !== '')
 		.map((line) => line.split('\t'));
 }
-
-/** The POSIX shell preamble of every probe script: C locale and a tab in `$t`. */
-export const SCRIPT_HEAD = ['set -u', 'export LC_ALL=C', `t=$(printf '\\t')`];
