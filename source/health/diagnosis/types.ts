@@ -1,15 +1,7 @@
+import type { UnitState } from '../../shell/member-details-script.js';
 import type { ClusterHealth, ListedMember } from '../types.js';
 
-/** The etcd unit as `systemctl show etcd` reports it. */
-export interface UnitState {
-	/** active, inactive, failed, activating, ... */
-	readonly activeState: string;
-	/** running, dead, auto-restart, ... */
-	readonly subState: string;
-	/** success, exit-code, signal, ... (why it last stopped) */
-	readonly result: string;
-	readonly restarts: number;
-}
+export type { UnitState };
 
 /** One journal line of the etcd unit, its message already taken out of etcd's JSON log. */
 export interface JournalLine {

@@ -27,6 +27,7 @@ const ARGUMENTS: Readonly<Record<string, readonly unknown[]>> = {
 	hostProbeScript: [AWKWARD, [{ name: 'etcd2', ip: '10.88.0.12' }]],
 	listenScript: ['10.88.0.11', [2380, 2379]],
 	connectScript: [[{ name: "et'cd2", ip: '10.88.0.12', port: 2380 }]],
+	memberDetailsScript: [{ confDir: AWKWARD, dataDir: `${AWKWARD}/data` }],
 };
 
 /**
