@@ -1,7 +1,7 @@
 import type { FileFacts, HostFacts, PathStat, UnitFacts } from './facts.js';
 import { INTERFACE_LINES, parseInterfaces } from './interfaces.js';
 import { shellQuote } from './quote.js';
-import { hostScript, tabLines } from './script.js';
+import { hostScript, nearestDir, tabLines } from './script.js';
 import { showProperties } from './systemctl.js';
 
 /** What to look at on a host: the etcd paths and the files etcd-wizard would write. */
@@ -47,7 +47,7 @@ export function factScript(q: FactQuery): string {
 		`[ -x ${etcd} ] && echo "etcd\${t}$(${etcd} --version 2>/dev/null | awk '/etcd Version:/ {print $3}')"`,
 		`[ -x ${shellQuote(`${q.binDir}/etcdctl`)} ] && echo "etcdctl\${t}yes"`,
 		`[ -d ${shellQuote(`${q.dataDir}/member`)} ] && echo "data\${t}yes"`,
-		`d=${shellQuote(q.dataDir)}; while [ ! -d "$d" ]; do d=$(dirname "$d"); done`,
+		...nearestDir(q.dataDir),
 		`echo "free\${t}$(df -Pk "$d" | awk 'NR==2 {print $4}')"`,
 		`if [ -d /run/systemd/system ] && [ -f /etc/systemd/system/etcd.service ]; then`,
 		`  echo "unit\${t}$(systemctl show etcd -p ActiveState -p SubState -p MainPID -p UnitFileState -p NRestarts | tr '\\n' ' ')"`,

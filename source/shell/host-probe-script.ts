@@ -1,6 +1,6 @@
 import type { DiskProbe, FirewallFinding, PingResult } from './probe-results.js';
 import { shellQuote } from './quote.js';
-import { hostScript, tabLines } from './script.js';
+import { hostScript, nearestDir, tabLines } from './script.js';
 
 /** How many synchronous 8 KiB writes the disk probe makes, and how long it may take. */
 const DISK_WRITES = 200;
@@ -27,8 +27,7 @@ export function hostProbeScript(dataDir: string, peers: readonly PingTarget[]): 
 		'if command -v ping >/dev/null 2>&1; then',
 		...pings.map((line) => `  ${line}`),
 		'fi',
-		`d=${shellQuote(dataDir)}`,
-		'while [ ! -d "$d" ]; do d=$(dirname "$d"); done',
+		...nearestDir(dataDir),
 		'f=',
 		`trap 'rm -f "$f"; exit 143' TERM INT HUP`,
 		'if f=$(mktemp "$d/.etcd-wizard-probe.XXXXXX" 2>&1); then',

@@ -1,5 +1,5 @@
 import { shellQuote } from './quote.js';
-import { hostScript } from './script.js';
+import { hostScript, nearestDir } from './script.js';
 import { showProperties } from './systemctl.js';
 
 /** Where a member's files are, from the cluster file. */
@@ -44,8 +44,7 @@ export function memberDetailsScript(paths: DetailPaths): string {
 		"echo '@@unit'",
 		'systemctl show etcd -p ActiveState -p SubState -p Result -p NRestarts 2>/dev/null',
 		"echo '@@df'",
-		`d=${shellQuote(paths.dataDir)}`,
-		'while [ ! -e "$d" ]; do d=$(dirname "$d"); done',
+		...nearestDir(paths.dataDir),
 		'df -Pk "$d" | tail -n 1',
 		`for f in ${shellQuote(paths.confDir)}/*.crt; do [ -f "$f" ] || continue; echo "@@cert $f"; cat "$f"; done`,
 		"echo '@@journal'",

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { interfacesScript, parseInterfaces } from '../../../source/shell/interfaces.js';
-import { SCRIPT_HEAD, tabLines } from '../../../source/shell/script.js';
+import { hostScript, nearestDir, SCRIPT_HEAD, tabLines } from '../../../source/shell/script.js';
 
 const SHELL_DIR = new URL('../../../source/shell/', import.meta.url);
 
@@ -67,6 +67,17 @@ describe('host scripts', () => {
 		const scripts = await everyScript();
 		expect(scripts.get('hostProbeScript')).toContain(`d='/srv/et'\\''cd data'`);
 		expect(scripts.get('connectScript')).toContain(`try 'et'\\''cd2' 10.88.0.12 2380 &`);
+	});
+});
+
+describe('nearestDir', () => {
+	it('sets $d to the path, or to its nearest existing parent', () => {
+		const run = (path: string) =>
+			execFileSync('sh', ['-s'], { input: hostScript([...nearestDir(path), 'echo "$d"']) })
+				.toString()
+				.trim();
+		expect(run('/tmp')).toBe('/tmp');
+		expect(run("/tmp/no such/dir's/etcd")).toBe('/tmp');
 	});
 });
 
