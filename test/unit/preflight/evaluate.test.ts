@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateChecks, failedProblems } from '../../../source/preflight/index.js';
-import type { CheckReport, HostMeasurements } from '../../../source/preflight/types.js';
+import { failedProblems } from '../../../source/preflight/index.js';
+import type { CheckReport } from '../../../source/preflight/types.js';
 import { clusterToken } from '../../../source/render/index.js';
-import type { ConnectResult } from '../../../source/shell/probe-results.js';
-import { ACTIVE_UNIT, configFiles, facts, ip, measured, measurements, spec } from './fixtures.js';
+import { ACTIVE_UNIT, blocked, configFiles, evaluate, ip, spec } from './fixtures.js';
 
 const failures = (report: CheckReport) => report.checks.filter((c) => c.verdict === 'fail');
 const warnings = (report: CheckReport) => report.checks.filter((c) => c.verdict === 'warn');
 
-/** etcd1's connections with `port` to etcd3 answered as `outcome`. */
-function blocked(outcome: ConnectResult['outcome'], port = 2380): Partial<HostMeasurements> {
-	const base = measured('etcd1').connects ?? [];
-	return {
-		connects: base.map((c) => (c.to === 'etcd3' && c.port === port ? { ...c, outcome } : c)),
-	};
-}
-
 describe('evaluateChecks', () => {
 	it('passes a good cluster, every check once per host, with the tuning advice', () => {
-		const report = evaluateChecks({
-			spec: spec(),
-			facts: facts(),
-			measurements: measurements(),
-			token: undefined,
-		});
+		const report = evaluate();
 		expect(failures(report)).toEqual([]);
 		expect(warnings(report)).toEqual([]);
 		expect(report.ok).toBe(true);
@@ -53,14 +39,11 @@ describe('evaluateChecks', () => {
 	});
 
 	it('fails a dropped peer port naming both hosts and the port, and the firewall rule', () => {
-		const report = evaluateChecks({
-			spec: spec(),
-			facts: facts(),
-			measurements: measurements({
+		const report = evaluate({
+			measured: {
 				etcd1: blocked('timeout'),
 				etcd3: { firewalls: [{ kind: 'nftables', where: 'inet f input' }] },
-			}),
-			token: undefined,
+			},
 		});
 		expect(report.ok).toBe(false);
 		const [reach, ...rest] = failures(report);
@@ -80,15 +63,12 @@ describe('evaluateChecks', () => {
 	});
 
 	it('warns when the firewall rules of a host that peers cannot reach could not be read', () => {
-		const report = evaluateChecks({
-			spec: spec(),
-			facts: facts(),
-			measurements: measurements({
+		const report = evaluate({
+			measured: {
 				etcd1: blocked('timeout'),
 				etcd2: { firewallsUnreadable: ['nftables: Operation not permitted'] },
 				etcd3: { firewallsUnreadable: ['nftables: Operation not permitted'] },
-			}),
-			token: undefined,
+			},
 		});
 		const rows = report.checks.filter((c) => c.check === 'firewall');
 		expect(rows.map((r) => `${r.verdict} ${r.host}`)).toEqual([
@@ -102,25 +82,17 @@ describe('evaluateChecks', () => {
 	});
 
 	it('says a refused connection may be nothing listening', () => {
-		const report = evaluateChecks({
-			spec: spec(),
-			facts: facts(),
-			measurements: measurements({ etcd1: blocked('refused', 2379) }),
-			token: undefined,
-		});
+		const report = evaluate({ measured: { etcd1: blocked('refused', 2379) } });
 		expect(failures(report).map((f) => f.reason)).toEqual([
 			'etcd1 cannot reach etcd3 at 10.88.0.13:2379 (client port): connection refused: a firewall rejects it, or nothing listens there',
 		]);
 	});
 
 	it('fails a port taken by another program, naming host, port and program', () => {
-		const report = evaluateChecks({
-			spec: spec(),
-			facts: facts({
+		const report = evaluate({
+			facts: {
 				etcd2: { listening: [{ port: 2379, address: '0.0.0.0', process: 'perl' }] },
-			}),
-			measurements: measurements(),
-			token: undefined,
+			},
 		});
 		expect(failures(report)).toEqual([
 			expect.objectContaining({
@@ -133,18 +105,12 @@ describe('evaluateChecks', () => {
 	});
 
 	it('ignores a port held on another address, but not one on 127.0.0.1 for the client port', () => {
-		const elsewhere = evaluateChecks({
-			spec: spec(),
-			facts: facts({ etcd1: { listening: [{ port: 2380, address: '127.0.0.1', process: 'x' }] } }),
-			measurements: measurements(),
-			token: undefined,
+		const elsewhere = evaluate({
+			facts: { etcd1: { listening: [{ port: 2380, address: '127.0.0.1', process: 'x' }] } },
 		});
 		expect(elsewhere.ok).toBe(true);
-		const loopback = evaluateChecks({
-			spec: spec(),
-			facts: facts({ etcd1: { listening: [{ port: 2379, address: '127.0.0.1', process: 'x' }] } }),
-			measurements: measurements(),
-			token: undefined,
+		const loopback = evaluate({
+			facts: { etcd1: { listening: [{ port: 2379, address: '127.0.0.1', process: 'x' }] } },
 		});
 		expect(failures(loopback).map((f) => f.check)).toEqual(['ports']);
 	});
@@ -164,13 +130,8 @@ describe('evaluateChecks', () => {
 				{ port: 2379, address: '127.0.0.1', process: 'etcd' },
 			],
 		});
-		const running = facts({ etcd1: own('etcd1'), etcd2: own('etcd2'), etcd3: own('etcd3') });
-		const report = evaluateChecks({
-			spec: s,
-			facts: running,
-			measurements: measurements(),
-			token,
-		});
+		const running = { etcd1: own('etcd1'), etcd2: own('etcd2'), etcd3: own('etcd3') };
+		const report = evaluate({ facts: running, token });
 		expect(failures(report)).toEqual([]);
 		expect(report.checks.find((c) => c.check === 'ports' && c.host === 'etcd1')?.reason).toBe(
 			"peer port 2380 is this cluster's etcd, client port 2379 is this cluster's etcd",
@@ -179,12 +140,7 @@ describe('evaluateChecks', () => {
 			"this cluster's etcd 3.6.14 (active, enabled)",
 		);
 		// Another token: the data and the ports belong to another cluster.
-		const other = evaluateChecks({
-			spec: s,
-			facts: running,
-			measurements: measurements(),
-			token: clusterToken(s, 'ANOTHER CA'),
-		});
+		const other = evaluate({ facts: running, token: clusterToken(s, 'ANOTHER CA') });
 		expect(
 			failures(other)
 				.filter((f) => f.host === 'etcd1')
@@ -198,15 +154,12 @@ describe('evaluateChecks', () => {
 	});
 
 	it("fails a missing interface once, in the planner's words, and leaves the host out of network checks", () => {
-		const report = evaluateChecks({
-			spec: spec(),
-			facts: facts({
+		const report = evaluate({
+			facts: {
 				etcd3: {
 					interfaces: [{ name: 'eth0', ipv4: [{ address: '10.77.0.13', prefixLength: 24 }] }],
 				},
-			}),
-			measurements: measurements(),
-			token: undefined,
+			},
 		});
 		expect(failures(report)).toEqual([
 			expect.objectContaining({
@@ -230,35 +183,23 @@ describe('evaluateChecks', () => {
 		const wg = (address: string, prefixLength = 24) => ({
 			interfaces: [{ name: 'wg0', ipv4: [{ address, prefixLength }] }],
 		});
-		const dup = evaluateChecks({
-			spec: spec(),
-			facts: facts({ etcd2: wg('10.88.0.11') }),
-			measurements: measurements(),
-			token: undefined,
-		});
+		const dup = evaluate({ facts: { etcd2: wg('10.88.0.11') } });
 		expect(failures(dup).map((f) => [f.host, f.reason])).toEqual([
 			['etcd1, etcd2', 'etcd1 and etcd2 all have 10.88.0.11 on wg0'],
 		]);
-		const split = evaluateChecks({
-			spec: spec(),
-			facts: facts({ etcd3: wg('10.99.0.13') }),
-			measurements: measurements(),
-			token: undefined,
-		});
+		const split = evaluate({ facts: { etcd3: wg('10.99.0.13') } });
 		expect(warnings(split).map((w) => w.check)).toEqual(['addresses']);
 		expect(warnings(split)[0]?.reason).toContain('etcd3 10.99.0.13/24');
 	});
 
 	it('warns about a slow disk, little memory, a drifting clock; fails a clock an hour behind', () => {
-		const report = evaluateChecks({
-			spec: spec(),
-			facts: facts({ etcd2: { memTotalKiB: 1024 * 1024 } }),
-			measurements: measurements({
+		const report = evaluate({
+			facts: { etcd2: { memTotalKiB: 1024 * 1024 } },
+			measured: {
 				etcd1: { disk: { path: '/var/lib', writeLatencyMs: 18.2 } },
 				etcd2: { clock: { offsetMs: 2500, uncertaintyMs: 4 } },
 				etcd3: { clock: { offsetMs: -7_200_000, uncertaintyMs: 4 } },
-			}),
-			token: undefined,
+			},
 		});
 		expect(warnings(report).map((w) => `${w.check} ${w.host}`)).toEqual([
 			'disk etcd1',
@@ -274,13 +215,11 @@ describe('evaluateChecks', () => {
 	});
 
 	it('fails free space under 1 GiB and a read-only data dir', () => {
-		const report = evaluateChecks({
-			spec: spec(),
-			facts: facts({ etcd1: { dataFreeKiB: 500 * 1024 } }),
-			measurements: measurements({
+		const report = evaluate({
+			facts: { etcd1: { dataFreeKiB: 500 * 1024 } },
+			measured: {
 				etcd2: { disk: { path: '/var/lib', error: 'dd: failed to open: Read-only file system' } },
-			}),
-			token: undefined,
+			},
 		});
 		expect(failures(report).map((f) => `${f.check} ${f.host}`)).toEqual([
 			'disk etcd2',
@@ -289,18 +228,15 @@ describe('evaluateChecks', () => {
 	});
 
 	it('warns, naming the host and the programs looked for, when nothing can listen', () => {
-		const report = evaluateChecks({
-			spec: spec(),
-			facts: facts(),
-			measurements: measurements({
+		const report = evaluate({
+			measured: {
 				etcd2: {
 					listeners: new Map([
 						[2380, { kind: 'skipped', cause: 'no-tool', reason: 'no program to listen with' }],
 						[2379, { kind: 'skipped', cause: 'no-tool', reason: 'no program to listen with' }],
 					]),
 				},
-			}),
-			token: undefined,
+			},
 		});
 		expect(report.ok).toBe(true);
 		const skipped = warnings(report).filter((w) => w.check === 'reach');
@@ -314,12 +250,7 @@ describe('evaluateChecks', () => {
 		const s = spec();
 		const token = clusterToken(s, 'CA');
 		const old = { etcdVersion: '3.4.23', hasData: true, files: configFiles(token) };
-		const report = evaluateChecks({
-			spec: s,
-			facts: facts({ etcd1: old, etcd2: old, etcd3: old }),
-			measurements: measurements(),
-			token,
-		});
+		const report = evaluate({ facts: { etcd1: old, etcd2: old, etcd3: old }, token });
 		expect(failures(report).map((f) => f.reason)).toEqual(
 			['etcd1', 'etcd2', 'etcd3'].map(
 				(h) =>

@@ -1,7 +1,13 @@
 import { applyDefaults } from '../../../source/cluster/defaults.js';
 import type { ClusterSpec } from '../../../source/cluster/types.js';
-import type { HostMeasurements, PortListener } from '../../../source/preflight/types.js';
+import { evaluateChecks } from '../../../source/preflight/index.js';
+import type {
+	CheckReport,
+	HostMeasurements,
+	PortListener,
+} from '../../../source/preflight/types.js';
 import type { FileFacts, HostFacts, UnitFacts } from '../../../source/shell/facts.js';
+import type { ConnectResult } from '../../../source/shell/probe-results.js';
 
 export const NAMES = ['etcd1', 'etcd2', 'etcd3'] as const;
 
@@ -71,6 +77,31 @@ export function measurements(
 	overrides: Partial<Record<string, Partial<HostMeasurements>>> = {},
 ): Map<string, HostMeasurements> {
 	return new Map(NAMES.map((n) => [n, measured(n, overrides[n])]));
+}
+
+/** etcd1's connections with `port` to etcd3 answered as `outcome`. */
+export function blocked(outcome: ConnectResult['outcome'], port = 2380): Partial<HostMeasurements> {
+	const base = measured('etcd1').connects ?? [];
+	return {
+		connects: base.map((c) => (c.to === 'etcd3' && c.port === port ? { ...c, outcome } : c)),
+	};
+}
+
+/** How the hosts differ from the healthy ones above, by host name, and the cluster's token. */
+export interface Changes {
+	readonly facts?: Partial<Record<string, Partial<HostFacts>>>;
+	readonly measured?: Partial<Record<string, Partial<HostMeasurements>>>;
+	readonly token?: string;
+}
+
+/** The checks of `spec()` over the three hosts, healthy but for `changes`. */
+export function evaluate(changes: Changes = {}): CheckReport {
+	return evaluateChecks({
+		spec: spec(),
+		facts: facts(changes.facts),
+		measurements: measurements(changes.measured),
+		token: changes.token,
+	});
 }
 
 /** An etcd unit that runs and starts at boot. */

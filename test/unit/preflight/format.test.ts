@@ -2,29 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { wrap } from '../../../source/preflight/format.js';
 import {
 	checkReportJson,
-	evaluateChecks,
 	formatCheckTable,
 	formatCheckText,
 	sshFailureReport,
 } from '../../../source/preflight/index.js';
 import { SshError } from '../../../source/ssh/index.js';
-import { facts, measured, measurements, spec } from './fixtures.js';
+import { blocked, evaluate, spec } from './fixtures.js';
 
-const blockedReport = () => {
-	const base = measured('etcd1').connects ?? [];
-	return evaluateChecks({
-		spec: spec(),
-		facts: facts(),
-		measurements: measurements({
-			etcd1: {
-				connects: base.map((c) =>
-					c.to === 'etcd3' && c.port === 2380 ? { ...c, outcome: 'timeout' as const } : c,
-				),
-			},
-		}),
-		token: undefined,
-	});
-};
+const blockedReport = () => evaluate({ measured: { etcd1: blocked('timeout') } });
 
 describe('formatCheckText', () => {
 	it('prints a line per check, the fix under a failure, and the summary last', () => {
