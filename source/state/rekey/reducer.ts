@@ -1,8 +1,8 @@
 import { KEY_UNCHECKED, reduceKeyUnlock } from '../shared/key-unlock.js';
-import { nextRun, runState } from '../shared/runs.js';
+import { answerStop, interruptRun, nextRun, runState } from '../shared/runs.js';
 import { countOf } from '../shared/words.js';
 import { EMPTY_CLIENT_FORM, reduceClient } from './client-form.js';
-import { answerStop, closeWhenSettled, interrupt, quit, reduceRuns, terminate } from './runs.js';
+import { closeWhenSettled, quit, reduceRuns, terminate } from './runs.js';
 import type { RekeyAction, RekeyChoice, RekeyState } from './types.js';
 
 /** What the command line asked for: a choice to preselect (`--ca`, `--member`). */
@@ -61,11 +61,11 @@ export function rekeyReducer(state: RekeyState, action: RekeyAction): RekeyState
 		case 'client-failed':
 			return reduceClient(state, action);
 		case 'interrupt':
-			return interrupt(state);
+			return interruptRun(state, 'run');
 		case 'terminate':
 			return terminate(state);
 		case 'stop-answered':
-			return answerStop(state, action.stop);
+			return answerStop(state, 'run', action.stop);
 		case 'quit':
 			return quit(state);
 		default:

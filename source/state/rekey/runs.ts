@@ -1,14 +1,4 @@
-import {
-	answerToStop,
-	askToStop,
-	awaited,
-	EXIT,
-	failRun,
-	isLive,
-	nextRun,
-	reduceRunEvent,
-	withRun,
-} from '../shared/runs.js';
+import { awaited, EXIT, failRun, isLive, nextRun, reduceRunEvent } from '../shared/runs.js';
 import type { RekeyAction, RekeyRunName, RekeyState } from './types.js';
 
 /** Only connecting asks host key questions: the run reaches hosts whose keys it knows. */
@@ -71,12 +61,6 @@ export function reduceRuns(state: RekeyState, action: RunAction): RekeyState {
 	}
 }
 
-/** Ctrl-C: asks before stopping a run; asked twice, or anywhere else, it closes the screen. */
-export function interrupt(state: RekeyState): RekeyState {
-	const asked = askToStop(state.run);
-	return asked ? { ...state, run: asked } : { ...state, exit: EXIT.interrupted };
-}
-
 /**
  * SIGTERM or SIGHUP (the terminal closed): a run stops as after a yes to "stop the run?" and the
  * screen closes once it has settled; anywhere else the screen closes at once.
@@ -92,11 +76,6 @@ export function closeWhenSettled(state: RekeyState): RekeyState {
 	const { exitWhenSettled: code } = state;
 	if (code === undefined || isLive(state.run) || state.exit !== undefined) return state;
 	return { ...state, exit: code };
-}
-
-/** The answer to "stop the run?": stopping lets each member finish (or undo) its step. */
-export function answerStop(state: RekeyState, stop: boolean): RekeyState {
-	return withRun(state, 'run', answerToStop(state.run, stop));
 }
 
 /** Leaving: 1 after a failure or an unhealthy result, else 0; never while a run goes on. */

@@ -1,6 +1,5 @@
 import type { StampedEvent } from '../../events/progress-state.js';
 import type { Problem } from '../../events/refused.js';
-import type { EmitEvent } from '../../events/run-event.js';
 import type {
 	Inventory,
 	InventoryEntry,
@@ -8,7 +7,7 @@ import type {
 	RekeyResult,
 } from '../../rekey/types.js';
 import type { KeyInputAction, KeyUnlock, KeyUnlockAction } from '../shared/key-unlock.js';
-import type { Failure, HostKeyQuestion, KeyCheck, RunState } from '../shared/types.js';
+import type { Failure, HostKeyQuestion, HostsReach, KeyCheck, RunState } from '../shared/types.js';
 
 /** The screens of `etcd-wizard rekey` on a terminal, in the order they usually come. */
 export type RekeyScreen =
@@ -136,14 +135,6 @@ export type RekeyAction =
 	| { readonly type: 'stop-answered'; readonly stop: boolean }
 	| { readonly type: 'quit' };
 
-/** How an effect reaches the hosts: events for the live pane, host key questions for a person. */
-export interface RekeyReach {
-	readonly signal: AbortSignal;
-	readonly emit: EmitEvent;
-	/** A host key not yet in known_hosts; true trusts and records it. */
-	readonly onUnknownHostKey: (question: HostKeyQuestion) => Promise<boolean>;
-}
-
 /**
  * Everything the re-key screen does outside itself; `runRekeyApp` passes the engine, tests pass
  * fakes. Failures reject with an Error for the operator (`hint`, `problems` shown when present).
@@ -155,14 +146,14 @@ export interface RekeyEffects {
 	 * Connects (with the key's passphrase, when it needs one), gathers facts, reads the local
 	 * PKI and lists every certificate; changes nothing.
 	 */
-	prepare(reach: RekeyReach & { readonly passphrase?: string }): Promise<RekeyOverview>;
+	prepare(reach: HostsReach & { readonly passphrase?: string }): Promise<RekeyOverview>;
 	/** The plan, as lines to read before saying yes. */
 	plan(mode: RekeyMode, members: readonly string[]): string;
 	/** Renews the members' certificates or rotates the CA, then checks health. */
 	rekey(
 		mode: RekeyMode,
 		members: readonly string[],
-		reach: Omit<RekeyReach, 'onUnknownHostKey'>,
+		reach: Omit<HostsReach, 'onUnknownHostKey'>,
 	): Promise<RekeyResult>;
 	/**
 	 * Issues a client certificate from the local CA; rejects with an error named

@@ -52,11 +52,6 @@ export function awaited<N extends string>(state: WithRuns<N>, run: N, attempt: n
 	return isLive(current) && current.attempt === attempt;
 }
 
-/** The state with `run` replaced; the same state when it is the same run. */
-export function withRun<N extends string, S extends WithRuns<N>>(state: S, run: N, value: S[N]): S {
-	return value === state[run] ? state : { ...state, [run]: value };
-}
-
 /**
  * An event goes to its run's pane while the run is live; a host key question opens only while
  * one of the runs that `ask` is live. Anything else returns the same state.
@@ -93,13 +88,34 @@ export function failRun<N extends string, S extends WithRuns<N>>(
 	return { ...state, question: undefined, [run]: failed };
 }
 
-/** Ctrl-C on a running run: "stop?" is asked; undefined when it is asked already or not running. */
-export function askToStop<R extends StoppableRun>(run: R): R | undefined {
-	return run.status === 'running' && !run.confirmStop ? { ...run, confirmStop: true } : undefined;
+/** A screen's state with a run Ctrl-C stops, and the exit code the screen closes with. */
+export type WithStoppableRun<N extends string> = { readonly [K in N]: StoppableRun } & {
+	readonly exit?: number | object;
+};
+
+/**
+ * Ctrl-C: "stop?" is asked while `run` runs; asked twice, or with nothing running, the screen
+ * closes.
+ */
+export function interruptRun<N extends string, S extends WithStoppableRun<N>>(state: S, run: N): S {
+	const current = state[run];
+	if (current.status !== 'running' || current.confirmStop) {
+		return { ...state, exit: EXIT.interrupted };
+	}
+	return { ...state, [run]: { ...current, confirmStop: true } };
 }
 
-/** The answer to "stop?": a yes lets every host finish its current step; unasked, the same run. */
-export function answerToStop<R extends StoppableRun>(run: R, stop: boolean): R {
-	if (!run.confirmStop) return run;
-	return { ...run, status: stop ? ('stopping' as const) : run.status, confirmStop: false };
+/**
+ * The answer to "stop?": a yes lets every host finish (or put back) its current step; unasked,
+ * the same state.
+ */
+export function answerStop<N extends string, S extends WithStoppableRun<N>>(
+	state: S,
+	run: N,
+	stop: boolean,
+): S {
+	const current = state[run];
+	if (!current.confirmStop) return state;
+	const status = stop ? ('stopping' as const) : current.status;
+	return { ...state, [run]: { ...current, status, confirmStop: false } };
 }

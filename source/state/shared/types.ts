@@ -1,4 +1,5 @@
 import type { ProgressState } from '../../events/progress-state.js';
+import type { EmitEvent } from '../../events/run-event.js';
 
 /**
  * The types every screen's state shares (the wizard, the re-key screen, the health view):
@@ -31,6 +32,14 @@ export interface HostKeyQuestion {
 	readonly port: number;
 	readonly fingerprint: string;
 	readonly keyType: string;
+}
+
+/** How an effect reaches the hosts: events for the live pane, host key questions for a person. */
+export interface HostsReach {
+	readonly signal: AbortSignal;
+	readonly emit: EmitEvent;
+	/** A host key not yet in known_hosts; true trusts and records it. */
+	readonly onUnknownHostKey: (question: HostKeyQuestion) => Promise<boolean>;
 }
 
 /**

@@ -1,21 +1,16 @@
 import type { ClusterSpec } from '../../cluster/types.js';
-import type { EmitEvent } from '../../events/run-event.js';
 import type { ClusterHealth } from '../../health/index.js';
 import type { CheckReport } from '../../preflight/types.js';
 import type { Templates } from '../../render/index.js';
 import type { HostFacts } from '../../shell/facts.js';
 import type { WizardStore } from '../../store/types.js';
-import type { HostKeyQuestion, KeyCheck } from '../shared/types.js';
+import type { HostsReach, KeyCheck } from '../shared/types.js';
 import type { IdentityFileCheck } from './types.js';
 
-/** How an effect reaches the hosts: events for the live pane, the operator's key decisions. */
-export interface ReachHosts {
+/** How an effect reaches the hosts, with the SSH step's key passphrase. */
+export interface ReachHosts extends HostsReach {
 	/** The identity file's passphrase; never stored. */
 	readonly passphrase?: string;
-	readonly signal: AbortSignal;
-	readonly emit: EmitEvent;
-	/** Asked for a host key not yet in known_hosts; true trusts and records it. */
-	readonly onUnknownHostKey: (question: HostKeyQuestion) => Promise<boolean>;
 }
 
 /**

@@ -1,14 +1,12 @@
 import type { HostFacts } from '../../shell/facts.js';
 import {
-	answerToStop,
-	askToStop,
 	awaited,
 	EXIT,
 	failRun,
+	interruptRun,
 	isLive,
 	nextRun,
 	reduceRunEvent,
-	withRun,
 } from '../shared/runs.js';
 import type { RunName, WizardAction } from './actions.js';
 import { interfaceChoices } from './interfaces.js';
@@ -117,13 +115,8 @@ function retry(state: WizardState, at: number): WizardState {
 
 /** Ctrl-C: asks before stopping a provisioning run; anywhere else (or asked twice) it quits. */
 export function interrupt(state: WizardState): WizardState {
-	const asked = state.step === 'provision' ? askToStop(state.provision) : undefined;
-	return asked ? { ...state, provision: asked } : { ...state, exit: EXIT.interrupted };
-}
-
-/** The answer to "stop provisioning?": stopping lets every host finish its current step. */
-export function answerStop(state: WizardState, stop: boolean): WizardState {
-	return withRun(state, 'provision', answerToStop(state.provision, stop));
+	if (state.step !== 'provision') return { ...state, exit: EXIT.interrupted };
+	return interruptRun(state, 'provision');
 }
 
 /** Leaving at the end: 0 for a healthy cluster, 1 for an unhealthy one or a failed run. */

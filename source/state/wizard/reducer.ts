@@ -1,7 +1,8 @@
+import { answerStop } from '../shared/runs.js';
 import type { WizardAction } from './actions.js';
 import { goBack, goNext, identityChecked } from './navigation.js';
 import { chooseField, moveFocus, saveHost, setField, submitField } from './reduce-fields.js';
-import { answerStop, interrupt, quit, reduceRun } from './reduce-runs.js';
+import { interrupt, quit, reduceRun } from './reduce-runs.js';
 import { reduceStart } from './reduce-start.js';
 import type { WizardState } from './types.js';
 
@@ -98,7 +99,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'interrupt':
 			return interrupt(state);
 		case 'stop-answered':
-			return answerStop(state, action.stop);
+			return answerStop(state, 'provision', action.stop);
 		case 'quit':
 			return quit(state);
 		default:

@@ -12,7 +12,7 @@ import { failureOf } from '../../state/shared/failure.js';
 import { unlockedPassphrase } from '../../state/shared/key-unlock.js';
 import { colorEnabled } from '../shared/theme.js';
 import { type CheckKey, useKeyCheck } from '../shared/use-key-check.js';
-import { useRunWhile } from '../wizard/use-wizard-effects.js';
+import { useRunWhile } from '../shared/use-run-while.js';
 import { HealthView } from './health-view.js';
 import { HealthReachView } from './reach.js';
 

@@ -2,10 +2,7 @@ import { useEffect, useReducer } from 'react';
 import { rekeyReducer } from '../../state/rekey/reducer.js';
 import type { RekeyEffects, RekeyState } from '../../state/rekey/types.js';
 import { isLive } from '../../state/shared/runs.js';
-import { UnderHostKeyQuestion } from '../shared/host-key-prompt.js';
-import { screenUi, useExit, useNow, useTerminalSize } from '../shared/screen-hooks.js';
-import { UiContext } from '../shared/ui-context.js';
-import type { WizardAppProps } from '../wizard/wizard-app.js';
+import { AppShell, type ScreenOptions } from '../shared/app-shell.js';
 import { MembersScreen, MenuScreen, PlanScreen } from './choices.js';
 import { ClientFormScreen, IssuedScreen } from './client-form.js';
 import { InventoryScreen } from './inventory.js';
@@ -14,8 +11,7 @@ import { useRekeyEffects } from './rekey-effects.js';
 import { ConnectScreen, DoneScreen, KeyScreen, RunScreen } from './run.js';
 
 /** As the wizard's: the clock, the size to fit and colour are for tests to fix. */
-export interface RekeyAppProps
-	extends Pick<WizardAppProps, 'clock' | 'width' | 'height' | 'color'> {
+export interface RekeyAppProps extends ScreenOptions {
 	readonly initial: RekeyState;
 	readonly effects: RekeyEffects;
 	/** Called once, with the exit code, when the screen closes. */
@@ -35,9 +31,6 @@ export function RekeyApp(props: RekeyAppProps) {
 	const [state, dispatch] = useReducer(rekeyReducer, props.initial);
 	const answerHostKey = useRekeyEffects(state, dispatch, effects, clock);
 	useRekeyKeys(state, dispatch, clock);
-	const size = useTerminalSize();
-	const now = useNow(isLive(state.connect) || isLive(state.run), clock);
-	useExit(state.exit, onExit);
 	const { terminate } = props;
 	useEffect(() => {
 		if (!terminate) return;
@@ -47,11 +40,15 @@ export function RekeyApp(props: RekeyAppProps) {
 		return () => terminate.removeEventListener('abort', stop);
 	}, [terminate]);
 	return (
-		<UiContext.Provider value={screenUi(props, size, clock)}>
-			<UnderHostKeyQuestion question={state.question} onAnswer={answerHostKey}>
-				<Screen state={state} dispatch={dispatch} effects={effects} now={now} />
-			</UnderHostKeyQuestion>
-		</UiContext.Provider>
+		<AppShell
+			options={props}
+			state={state}
+			live={isLive(state.connect) || isLive(state.run)}
+			onAnswer={answerHostKey}
+			onExit={onExit}
+		>
+			{(now) => <Screen state={state} dispatch={dispatch} effects={effects} now={now} />}
+		</AppShell>
 	);
 }
 

@@ -1,45 +1,31 @@
-import { type Dispatch, useRef } from 'react';
-import { stampEvents } from '../../events/emitters.js';
+import type { Dispatch } from 'react';
 import type {
 	RekeyAction,
 	RekeyEffects,
-	RekeyReach,
 	RekeyRunName,
 	RekeyState,
 } from '../../state/rekey/types.js';
 import { failureOf } from '../../state/shared/failure.js';
 import { unlockedPassphrase } from '../../state/shared/key-unlock.js';
-import type { HostKeyQuestion } from '../../state/shared/types.js';
+import { type AnswerHostKey, useHostReach } from '../shared/use-host-reach.js';
 import { useKeyCheck } from '../shared/use-key-check.js';
-import { useRunWhile } from '../wizard/use-wizard-effects.js';
+import { useLatest } from '../shared/use-latest.js';
+import { useRunWhile } from '../shared/use-run-while.js';
 
 /**
- * Runs what the state asks for (checking the SSH key, connecting, issuing a client certificate, the rekey run) and
- * feeds the events and results back as actions. Leaving the run's state (a stop answered yes)
- * aborts its AbortController. Returns the answer to the open host key question.
+ * Runs what the state asks for (checking the SSH key, connecting, issuing a client certificate,
+ * the rekey run) and feeds the events and results back as actions. Leaving the run's state (a
+ * stop answered yes) aborts its AbortController. Returns the answer to the open host key
+ * question.
  */
 export function useRekeyEffects(
 	state: RekeyState,
 	dispatch: Dispatch<RekeyAction>,
 	effects: RekeyEffects,
 	clock: () => number,
-): (accept: boolean) => void {
-	const latest = useRef(state);
-	latest.current = state;
-	const pending = useRef<((accept: boolean) => void) | undefined>(undefined);
-	const release = () => {
-		pending.current?.(false);
-		pending.current = undefined;
-	};
-	const reach = (run: RekeyRunName, signal: AbortSignal): RekeyReach => ({
-		signal,
-		emit: stampEvents((event) => dispatch({ type: 'run-event', run, event }), clock),
-		onUnknownHostKey: (question: HostKeyQuestion) =>
-			new Promise<boolean>((resolve) => {
-				pending.current = resolve;
-				dispatch({ type: 'host-key-asked', question });
-			}),
-	});
+): AnswerHostKey {
+	const latest = useLatest(state);
+	const { reach, release, answer } = useHostReach<RekeyRunName>(dispatch, clock);
 	/** The result of `attempt` of `run` as an action, or its failure. */
 	const settle = async <T>(
 		run: RekeyRunName,
@@ -95,9 +81,5 @@ export function useRekeyEffects(
 		}
 	});
 
-	return (accept) => {
-		pending.current?.(accept);
-		pending.current = undefined;
-		dispatch({ type: 'host-key-answered' });
-	};
+	return answer;
 }

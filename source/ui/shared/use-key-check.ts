@@ -1,6 +1,6 @@
 import type { KeyUnlock, KeyUnlockAction } from '../../state/shared/key-unlock.js';
 import type { KeyCheck } from '../../state/shared/types.js';
-import { useRunWhile } from '../wizard/use-wizard-effects.js';
+import { useRunWhile } from './use-run-while.js';
 
 /** Reads the key file on this machine: opens without a passphrase, or with the one given? */
 export type CheckKey = (passphrase?: string) => Promise<KeyCheck>;

@@ -1,41 +1,15 @@
-import { setMaxListeners } from 'node:events';
-import { type Dispatch, useEffect, useRef } from 'react';
+import type { Dispatch } from 'react';
 import type { ClusterSpec } from '../../cluster/types.js';
-import { stampEvents } from '../../events/emitters.js';
 import { failureOf } from '../../state/shared/failure.js';
-import type { HostKeyQuestion, KeyCheck } from '../../state/shared/types.js';
+import type { KeyCheck } from '../../state/shared/types.js';
 import type { RunName, WizardAction } from '../../state/wizard/actions.js';
 import type { Effects, ReachHosts } from '../../state/wizard/effects.js';
 import { clusterFilePath, toClusterSpec } from '../../state/wizard/spec.js';
 import type { WizardState } from '../../state/wizard/types.js';
+import { type AnswerHostKey, useHostReach } from '../shared/use-host-reach.js';
+import { useLatest } from '../shared/use-latest.js';
+import { useRunWhile } from '../shared/use-run-while.js';
 import { runProvision } from './run-provision.js';
-
-/** Answers the host key question on screen; undefined while none is asked. */
-export type AnswerHostKey = (accept: boolean) => void;
-
-/**
- * Starts `work` while `key` is defined; aborts it when the key changes, then calls `ended` (a
- * host key question left open is answered no).
- */
-export function useRunWhile(
-	key: string | undefined,
-	work: (signal: AbortSignal) => Promise<void>,
-	ended?: () => void,
-): void {
-	// biome-ignore lint/correctness/useExhaustiveDependencies: the key is what identifies a run
-	useEffect(() => {
-		if (key === undefined) return;
-		const controller = new AbortController();
-		// Every host's commands and uploads listen on this one signal at once (hosts x channels);
-		// Node's warning past 10 would be written over the wizard's screen.
-		setMaxListeners(200, controller.signal);
-		void work(controller.signal);
-		return () => {
-			controller.abort();
-			ended?.();
-		};
-	}, [key]);
-}
 
 /**
  * Runs the effect each state asks for (probe, health check, open, templates, provisioning) and
@@ -49,24 +23,13 @@ export function useWizardEffects(
 	effects: Effects,
 	clock: () => number,
 ): AnswerHostKey {
-	const latest = useRef(state);
-	latest.current = state;
-	const pending = useRef<((accept: boolean) => void) | undefined>(undefined);
-
-	const reach = (run: RunName, signal: AbortSignal): ReachHosts => ({
-		signal,
-		...(latest.current.answers.passphrase ? { passphrase: latest.current.answers.passphrase } : {}),
-		emit: stampEvents((event) => dispatch({ type: 'run-event', run, event }), clock),
-		onUnknownHostKey: (question: HostKeyQuestion) =>
-			new Promise<boolean>((resolve) => {
-				pending.current = resolve;
-				dispatch({ type: 'host-key-asked', question });
-			}),
-	});
-
-	const release = () => {
-		pending.current?.(false);
-		pending.current = undefined;
+	const latest = useLatest(state);
+	const hosts = useHostReach<RunName>(dispatch, clock);
+	const { release } = hosts;
+	/** The hosts as `run` reaches them, with the SSH step's passphrase. */
+	const reach = (run: RunName, signal: AbortSignal): ReachHosts => {
+		const { passphrase } = latest.current.answers;
+		return { ...(passphrase ? { passphrase } : {}), ...hosts.reach(run, signal) };
 	};
 	/** Work on the hosts the answers name: its result, or its failure, becomes an action. */
 	const onHosts =
@@ -193,9 +156,5 @@ export function useWizardEffects(
 		release,
 	);
 
-	return (accept) => {
-		pending.current?.(accept);
-		pending.current = undefined;
-		dispatch({ type: 'host-key-answered' });
-	};
+	return hosts.answer;
 }

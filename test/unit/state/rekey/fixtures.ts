@@ -7,9 +7,9 @@ import type {
 	RekeyEffects,
 	RekeyMode,
 	RekeyOverview,
-	RekeyReach,
 	RekeyState,
 } from '../../../../source/state/rekey/types.js';
+import type { HostsReach } from '../../../../source/state/shared/types.js';
 import { healthyCheck, unreachableCheck } from '../../health/fixtures.js';
 
 /** The clock of every re-key test. */
@@ -142,7 +142,7 @@ export function fakeRekeyEffects(
 ) {
 	const calls = {
 		keyChecks: [] as (string | undefined)[],
-		prepares: [] as (RekeyReach & { readonly passphrase?: string })[],
+		prepares: [] as (HostsReach & { readonly passphrase?: string })[],
 		rekeys: [] as { mode: RekeyMode; members: readonly string[]; signal: AbortSignal }[],
 		issues: [] as { name: string; days: number; overwrite: boolean }[],
 	};
