@@ -212,12 +212,16 @@ function activation(
 	// etcd re-reads its leaf certificates on every handshake, but the config, the unit, the
 	// binary and the trusted CA file only at start.
 	const needsRestart = new Set([etcdConfigPath(spec), UNIT_PATH, `${spec.etcd.confDir}/ca.crt`]);
+	// A mode or owner fix (reason "mode 644 -> 640", "owner a:b -> c:d") changes no byte etcd reads.
 	const reasons = changes
-		.filter((c) => needsRestart.has(c.file.path) && c.reason !== 'owner' && c.reason !== 'mode')
+		.filter((c) => needsRestart.has(c.file.path) && NEW_BYTES.has(c.reason))
 		.map((c) => `${c.file.path} changed`);
 	if (installBinary) reasons.push(`etcd ${facts.etcdVersion ?? '?'} -> ${spec.etcd.version}`);
 	return reasons.length > 0 ? { kind: 'restart', reason: reasons.join(', ') } : { kind: 'none' };
 }
+
+/** The reasons of a FileChange that put new bytes on the host (the others fix a mode or owner). */
+const NEW_BYTES: ReadonlySet<string> = new Set(['missing', 'content']);
 
 function fileChange(file: DesiredFile, facts: HostFacts): FileChange | undefined {
 	const current = facts.files.get(file.path);

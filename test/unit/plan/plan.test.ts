@@ -270,6 +270,82 @@ describe('planCluster', () => {
 	});
 });
 
+describe('planCluster: what restarts a running member', () => {
+	const unit: DesiredFile = {
+		path: UNIT_PATH,
+		content: '[Unit]\nDescription=etcd\n',
+		mode: 0o644,
+		owner: 'root',
+		group: 'root',
+		secret: false,
+	};
+	const files = withToken([...desired, unit]);
+	const CONFIG = '/etc/etcd/etcd.conf.yml';
+	const CA = '/etc/etcd/ca.crt';
+
+	type Change = 'content' | 'mode' | 'owner' | 'missing';
+
+	/** The member's activation and the reasons of its file writes after `change` to `path`. */
+	function planAfter(path: string, change: Change, extra: Partial<HostFacts> = {}) {
+		const host = converged(files, extra);
+		const hostFiles = new Map(host.files);
+		const current = hostFiles.get(path) as FileFacts;
+		if (change === 'mode') hostFiles.set(path, { ...current, mode: '600' });
+		if (change === 'owner') hostFiles.set(path, { ...current, owner: 'nobody', group: 'nogroup' });
+		if (change === 'missing') hostFiles.delete(path);
+		const wanted =
+			change === 'content'
+				? files.map((f) => (f.path === path ? { ...f, content: `${f.content}# new\n` } : f))
+				: files;
+		const node = plan({ etcd1: { ...host, files: hostFiles }, etcd2: converged(files) }, wanted)
+			.nodes[0];
+		const write = node?.steps.find((s) => s.kind === 'write-files');
+		const reasons = write?.kind === 'write-files' ? write.changes.map((c) => c.reason) : [];
+		return { activation: node?.activation, reasons };
+	}
+
+	const restart = (reason: string) => ({ kind: 'restart', reason });
+	const none = { kind: 'none' };
+
+	it.each([
+		[CONFIG, 'content', 'content', restart(`${CONFIG} changed`)],
+		[CONFIG, 'mode', 'mode 600 -> 640', none],
+		[CONFIG, 'owner', 'owner nobody:nogroup -> root:etcd', none],
+		[CONFIG, 'missing', 'missing', restart(`${CONFIG} changed`)],
+		[UNIT_PATH, 'content', 'content', restart(`${UNIT_PATH} changed`)],
+		[UNIT_PATH, 'mode', 'mode 600 -> 644', none],
+		[UNIT_PATH, 'owner', 'owner nobody:nogroup -> root:root', none],
+		[CA, 'content', 'content', restart(`${CA} changed`)],
+		[CA, 'mode', 'mode 600 -> 644', none],
+		[CA, 'owner', 'owner nobody:nogroup -> root:etcd', none],
+		[CA, 'missing', 'missing', restart(`${CA} changed`)],
+		['/etc/etcd/server.crt', 'content', 'content', none],
+		['/etc/etcd/server.crt', 'mode', 'mode 600 -> 644', none],
+		['/etc/etcd/server.key', 'content', 'content', none],
+		['/etc/etcd/server.key', 'owner', 'owner nobody:nogroup -> etcd:etcd', none],
+	] as const)('%s (%s): writes it for %j, activation %o', (path, change, reason, activation) => {
+		expect(planAfter(path, change)).toEqual({ activation, reasons: [reason] });
+	});
+
+	it('restarts for a version change, and for nothing else when only modes are fixed with it', () => {
+		expect(planAfter(CONFIG, 'mode', { etcdVersion: '3.5.21' })).toEqual({
+			activation: restart('etcd 3.5.21 -> 3.6.14'),
+			reasons: ['mode 600 -> 640'],
+		});
+	});
+
+	it('names every file of the restart set that changed, and none that only changed mode', () => {
+		const host = converged(files);
+		const hostFiles = new Map(host.files);
+		hostFiles.set(CA, { ...(hostFiles.get(CA) as FileFacts), mode: '600' });
+		const wanted = files.map((f) =>
+			f.path === CONFIG || f.path === UNIT_PATH ? { ...f, content: `${f.content}# new\n` } : f,
+		);
+		const node = plan({ etcd1: { ...host, files: hostFiles }, etcd2: host }, wanted).nodes[0];
+		expect(node?.activation).toEqual(restart(`${CONFIG} changed, ${UNIT_PATH} changed`));
+	});
+});
+
 describe('parseFacts', () => {
 	it('reads every kind of line the fact script prints', () => {
 		const t = '\t';
