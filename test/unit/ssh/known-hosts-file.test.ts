@@ -1,4 +1,15 @@
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+	chmod,
+	lstat,
+	mkdtemp,
+	open,
+	readdir,
+	readFile,
+	rm,
+	stat,
+	symlink,
+	writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +71,65 @@ describe('appendKnownHost', () => {
 		for (const host of hosts)
 			expect(verifyHostKey(entries, host, 22, key.blob).status).toBe('known');
 		expect(await readdir(sub)).toEqual(['known_hosts']);
+	});
+});
+
+describe('appendKnownHost: the file as it is', () => {
+	const line = (host: string) => `${host} ssh-ed25519 ${key.blob.toString('base64')}\n`;
+
+	it('appends to the bytes as they are: bytes that are not UTF-8 stay as written', async () => {
+		const file = join(dir, 'latin1_known_hosts');
+		// "# café" in Latin-1, and a lone continuation byte: neither is UTF-8.
+		const before = Buffer.concat([
+			Buffer.from('# caf'),
+			Buffer.from([0xe9, 0x0a, 0x80]),
+			Buffer.from(' old.host ssh-ed25519 QQ==\n'),
+		]);
+		await writeFile(file, before);
+		await appendKnownHost(file, 'etcd1.lan', 22, key.blob, { hash: false });
+		expect(await readFile(file)).toEqual(Buffer.concat([before, Buffer.from(line('etcd1.lan'))]));
+	});
+
+	it('refuses a read-only file, naming it, and leaves it as it was', async () => {
+		const file = join(dir, 'readonly_known_hosts');
+		await writeFile(file, 'old.host ssh-ed25519 QQ==\n');
+		await chmod(file, 0o444);
+		const { ino } = await stat(file);
+		await expect(appendKnownHost(file, '10.3.0.1', 22, key.blob)).rejects.toThrow(
+			`${file} is read-only (mode 444); it is left as it is: make it writable (chmod u+w ${file}) or name another file in ssh.knownHostsFile`,
+		);
+		expect(await readFile(file, 'utf8')).toBe('old.host ssh-ed25519 QQ==\n');
+		const after = await stat(file);
+		expect([after.ino, after.mode & 0o777]).toEqual([ino, 0o444]);
+		expect(await readdir(dir)).not.toContainEqual(expect.stringMatching(/^\.readonly_known_hosts/));
+	});
+
+	it('loses no line that ssh appends through a descriptor it opened before', async () => {
+		const file = join(dir, 'shared_known_hosts');
+		await writeFile(file, line('first.host'));
+		const { ino } = await stat(file);
+		// OpenSSH records a key with fopen(file, "a"): a descriptor of this inode, written later.
+		const ssh = await open(file, 'a');
+		try {
+			await appendKnownHost(file, 'ours.host', 22, key.blob, { hash: false });
+			await ssh.write(line('ssh.host'));
+		} finally {
+			await ssh.close();
+		}
+		expect(await readFile(file, 'utf8')).toBe(
+			`${line('first.host')}${line('ours.host')}${line('ssh.host')}`,
+		);
+		expect((await stat(file)).ino).toBe(ino);
+	});
+
+	it('appends through a symlink to its target, which stays a link', async () => {
+		const target = join(dir, 'target_known_hosts');
+		const link = join(dir, 'link_known_hosts');
+		await writeFile(target, '');
+		await symlink(target, link);
+		await appendKnownHost(link, 'etcd2.lan', 22, key.blob, { hash: false });
+		expect((await lstat(link)).isSymbolicLink()).toBe(true);
+		expect(await readFile(target, 'utf8')).toBe(line('etcd2.lan'));
 	});
 });
 
