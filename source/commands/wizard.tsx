@@ -55,8 +55,7 @@ export function engineEffects(store: WizardStore): Effects {
 		async probeHosts(spec, clusterFile, reach) {
 			const connections = await connectCluster(spec, clusterFile, reachOptions(reach));
 			try {
-				const facts = await gatherFacts(spec, connections, reach);
-				return Object.fromEntries(facts);
+				return await gatherFacts(spec, connections, reach);
 			} finally {
 				closeAll(connections);
 			}

@@ -57,7 +57,7 @@ export type WizardAction =
 	| {
 			readonly type: 'connect-done';
 			readonly attempt: number;
-			readonly facts: Readonly<Record<string, HostFacts>>;
+			readonly facts: ReadonlyMap<string, HostFacts>;
 	  }
 	| { readonly type: 'health-done'; readonly attempt: number; readonly health: ClusterHealth }
 	| { readonly type: 'preflight-done'; readonly attempt: number; readonly report: CheckReport }

@@ -25,7 +25,7 @@ export interface Effects {
 		spec: ClusterSpec,
 		clusterFile: string,
 		options: ReachHosts,
-	): Promise<Readonly<Record<string, HostFacts>>>;
+	): Promise<ReadonlyMap<string, HostFacts>>;
 	/**
 	 * The preflight checks (ports, reachability, round trips, disk, clock, ...) on the hosts the
 	 * spec names, changing nothing; connects again and closes the connections after.

@@ -19,7 +19,7 @@ export function initialWizardState(
 		identityCheck: { status: 'idle', attempt: 0 },
 		hostCursor: 0,
 		connect: runState(),
-		facts: {},
+		facts: new Map(),
 		preflight: runState(),
 		review: { tab: 0, scroll: 0 },
 		provision: { ...runState(), confirmStop: false },

@@ -1,5 +1,5 @@
 import type { HostSpec } from '../../cluster/types.js';
-import type { HostFacts } from '../../shell/facts.js';
+import { type HostFacts, interfaceIpv4 } from '../../shell/facts.js';
 
 /** Interfaces homelab clusters usually run on, offered first when present. */
 export const PREFERRED_INTERFACES = ['wg0', 'tap0', 'eth1'] as const;
@@ -44,17 +44,18 @@ function rank(name: string): number {
  */
 export function interfaceChoices(
 	hosts: readonly HostSpec[],
-	facts: Readonly<Record<string, HostFacts>>,
+	facts: ReadonlyMap<string, HostFacts>,
 ): InterfaceChoice[] {
 	const names = new Set<string>();
 	for (const host of hosts) {
-		for (const iface of facts[host.name]?.interfaces ?? []) {
+		for (const iface of facts.get(host.name)?.interfaces ?? []) {
 			if (iface.name !== 'lo' && iface.ipv4.length > 0) names.add(iface.name);
 		}
 	}
 	const choices = [...names].map((name): InterfaceChoice => {
 		const addresses = hosts.map((host): HostAddress => {
-			const ip = facts[host.name]?.interfaces.find((i) => i.name === name)?.ipv4[0];
+			const found = facts.get(host.name);
+			const ip = found && interfaceIpv4(found, name);
 			return ip ? { host: host.name, ...ip } : { host: host.name };
 		});
 		const subnets = new Set(

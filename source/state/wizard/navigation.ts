@@ -31,7 +31,7 @@ function arrive(state: WizardState, step: StepId, at: number): WizardState {
 	switch (step) {
 		case 'connect':
 			// New hosts, new facts: what was gathered for the old list no longer holds.
-			return { ...moved, facts: {}, connect: nextRun(state.connect, names, at) };
+			return { ...moved, facts: new Map(), connect: nextRun(state.connect, names, at) };
 		case 'tuning':
 			return checkAgain(moved, at);
 		case 'review':

@@ -12,13 +12,13 @@ const FIRST_UNPRIVILEGED_PORT = 1024;
 export function portProblems(
 	port: number,
 	hosts: readonly HostSpec[],
-	facts: Readonly<Record<string, HostFacts>>,
+	facts: ReadonlyMap<string, HostFacts>,
 ): FieldProblem[] {
 	const problems: FieldProblem[] = [];
 	const taken: string[] = [];
 	const etcd: string[] = [];
 	for (const host of hosts) {
-		const holder = facts[host.name]?.listening.find((l) => l.port === port);
+		const holder = facts.get(host.name)?.listening.find((l) => l.port === port);
 		if (!holder) continue;
 		if (/etcd/.test(holder.process)) etcd.push(host.name);
 		else taken.push(`${host.name} (${holder.process || 'a process'} on ${holder.address})`);

@@ -86,7 +86,7 @@ export function reduceRun(state: WizardState, action: RunAction): WizardState {
 }
 
 /** The interface answer, or (when no host has it) the first one every host has. */
-function usableInterface(state: WizardState, facts: Readonly<Record<string, HostFacts>>): string {
+function usableInterface(state: WizardState, facts: ReadonlyMap<string, HostFacts>): string {
 	const choices = interfaceChoices(state.answers.hosts, facts);
 	if (choices.some((c) => c.name === state.answers.interface)) return state.answers.interface;
 	return choices.find((c) => c.missingOn.length === 0)?.name ?? state.answers.interface;

@@ -2,7 +2,7 @@ import { formatDiagnostic } from '../../cluster/diagnostics.js';
 import { validateCluster } from '../../cluster/parse.js';
 import { serializeClusterFile } from '../../cluster/serialize.js';
 import type { ClusterSpec } from '../../cluster/types.js';
-import { clusterMembers } from '../../plan/member-address.js';
+import { clusterMembers, memberIp } from '../../plan/member-address.js';
 import { type NodeContext, renderEtcdConfig } from '../../render/etcd-config.js';
 import { countOf } from '../shared/words.js';
 import { clusterFilePath, toClusterSpec } from './spec.js';
@@ -18,10 +18,10 @@ const TOKEN_LINE = /^initial-cluster-token: .*$/m;
 
 /** Each host with its address on the chosen interface (from the gathered facts). */
 export function members(state: WizardState, spec: ClusterSpec): NodeContext[] {
-	return clusterMembers(spec, new Map(Object.entries(state.facts)));
+	return clusterMembers(spec, state.facts);
 }
 
-function summary(state: WizardState, spec: ClusterSpec, nodes: readonly NodeContext[]): string[] {
+function summary(state: WizardState, spec: ClusterSpec): string[] {
 	const { ssh, etcd } = spec;
 	const file = clusterFilePath(state.answers, state.env);
 	const login = ssh.agent ? 'the ssh-agent' : `key ${ssh.identityFile}`;
@@ -34,7 +34,7 @@ function summary(state: WizardState, spec: ClusterSpec, nodes: readonly NodeCont
 		`        and the CA and certificates in ${spec.pki.dir} beside it`,
 		`ssh     ${ssh.user}@host:${ssh.port}, ${login}`,
 		...spec.hosts.map((h) => {
-			const ip = nodes.find((n) => n.name === h.name)?.clusterIp ?? '?';
+			const ip = memberIp(spec, h.name, state.facts.get(h.name)) ?? '?';
 			return `  ${h.name.padEnd(12)} ssh ${h.address.padEnd(16)} ${etcd.interface} ${ip}`;
 		}),
 		`ports   client ${etcd.clientPort}, peer ${etcd.peerPort}; runs as ${etcd.user}:${etcd.group}`,
@@ -69,7 +69,7 @@ export function reviewDocuments(state: WizardState): ReviewDocuments {
 	return {
 		titles: ['Summary', 'cluster.yaml', `etcd.conf.yml (${node})`],
 		pages: [
-			summary(state, spec, nodes),
+			summary(state, spec),
 			serializeClusterFile(spec).trimEnd().split('\n'),
 			nodeConfig(state, spec, nodes),
 		],

@@ -189,7 +189,8 @@ export interface WizardState {
 	readonly hostCursor: number;
 	readonly draft?: HostDraft;
 	readonly connect: RunState;
-	readonly facts: Readonly<Record<string, HostFacts>>;
+	/** What each host looks like, by host name: gathered by the connect step. */
+	readonly facts: ReadonlyMap<string, HostFacts>;
 	readonly question?: HostKeyQuestion;
 	readonly templates?: Templates;
 	readonly templatesError?: string;

@@ -87,7 +87,7 @@ export function fieldProblems(state: WizardState): FieldProblems {
 		add('heartbeat', { severity: 'note', message: note(recommended.heartbeatMs) });
 		add('electionTimeout', { severity: 'note', message: note(recommended.electionTimeoutMs) });
 	}
-	if (Object.keys(state.facts).length > 0) {
+	if (state.facts.size > 0) {
 		const { hosts } = state.answers;
 		const name = built.spec.etcd.interface;
 		const choice = interfaceChoices(hosts, state.facts).find((c) => c.name === name);

@@ -41,14 +41,14 @@ export function ConnectStep({ state, dispatch, now }: StepProps & { readonly now
 	);
 	const status =
 		connect.status === 'done' || connect.status === 'failed' ? connect.status : 'running';
-	const noSystemd = state.answers.hosts.filter((h) => state.facts[h.name]?.systemd === false);
+	const noSystemd = state.answers.hosts.filter((h) => state.facts.get(h.name)?.systemd === false);
 	const warning = `! ${noSystemd.map((h) => h.name).join(', ')} ${noSystemd.length === 1 ? 'does' : 'do'} not run systemd: the preflight will refuse to install there.`;
 	const facts =
 		status === 'done'
 			? [
 					textLine('facts-gap', 0, ''),
 					...state.answers.hosts.map((h) => {
-						const found = state.facts[h.name];
+						const found = state.facts.get(h.name);
 						const text = `${h.name.padEnd(12)} ${found ? factsLine(found) : 'no facts'}`;
 						return textLine(`facts-${h.name}`, 0, text);
 					}),

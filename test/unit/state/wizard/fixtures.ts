@@ -55,7 +55,7 @@ export function hostFacts(
 }
 
 /** The lab's shape: eth0 for SSH, wg0 for the cluster; sshd on 22 everywhere. */
-export const FACTS: Readonly<Record<string, HostFacts>> = Object.fromEntries(
+export const FACTS: ReadonlyMap<string, HostFacts> = new Map(
 	HOSTS.map((h, i) => [
 		h.name,
 		hostFacts({ lo: '127.0.0.1/8', eth0: `${h.address}/24`, wg0: `10.88.0.1${i + 1}/24` }, [
@@ -63,6 +63,20 @@ export const FACTS: Readonly<Record<string, HostFacts>> = Object.fromEntries(
 		]),
 	]),
 );
+
+/** FACTS with some hosts' facts replaced. */
+export function factsWith(
+	changes: Readonly<Record<string, HostFacts>>,
+): ReadonlyMap<string, HostFacts> {
+	return new Map([...FACTS, ...Object.entries(changes)]);
+}
+
+/** FACTS with `host` left without any network interface. */
+export function factsWithoutInterfaces(host: string): ReadonlyMap<string, HostFacts> {
+	const facts = FACTS.get(host);
+	if (!facts) throw new Error(`no facts of ${host} in FACTS`);
+	return factsWith({ [host]: { ...facts, interfaces: [] } });
+}
 
 /** A health report of the hosts, all healthy unless `sick` names one. */
 export function healthOf(names: readonly string[], sick?: string): ClusterHealth {

@@ -9,7 +9,7 @@ import {
 import { byteSize, wholeNumber } from '../../../../source/state/wizard/numbers.js';
 import { portProblems } from '../../../../source/state/wizard/ports.js';
 import { checksumUrlBeside } from '../../../../source/state/wizard/releases.js';
-import { FACTS, HOSTS, hostFacts } from './fixtures.js';
+import { FACTS, factsWith, HOSTS, hostFacts } from './fixtures.js';
 
 describe('parseExtraFlags', () => {
 	it('reads key=value words, with numbers and booleans typed', () => {
@@ -80,21 +80,23 @@ describe('checksumUrlBeside', () => {
 
 describe('interfaceChoices', () => {
 	it('offers wg0, tap0 and eth1 first, with every host’s address, loopback left out', () => {
-		const facts = {
-			etcd1: hostFacts({
-				lo: '127.0.0.1/8',
-				eth0: '10.77.0.11/24',
-				eth1: '192.168.1.11/24',
-				wg0: '10.88.0.11/24',
+		const facts = new Map(
+			Object.entries({
+				etcd1: hostFacts({
+					lo: '127.0.0.1/8',
+					eth0: '10.77.0.11/24',
+					eth1: '192.168.1.11/24',
+					wg0: '10.88.0.11/24',
+				}),
+				etcd2: hostFacts({
+					eth0: '10.77.0.12/24',
+					eth1: '192.168.1.12/24',
+					wg0: '10.88.0.12/24',
+					docker0: '172.17.0.1/16',
+				}),
+				etcd3: hostFacts({ eth0: '10.77.0.13/24', eth1: '192.168.2.13/24' }),
 			}),
-			etcd2: hostFacts({
-				eth0: '10.77.0.12/24',
-				eth1: '192.168.1.12/24',
-				wg0: '10.88.0.12/24',
-				docker0: '172.17.0.1/16',
-			}),
-			etcd3: hostFacts({ eth0: '10.77.0.13/24', eth1: '192.168.2.13/24' }),
-		};
+		);
 		const choices = interfaceChoices(HOSTS, facts);
 		expect(choices.map((c) => [c.name, c.missingOn, c.subnets])).toEqual([
 			['wg0', ['etcd3'], ['10.88.0.0/24']],
@@ -128,13 +130,12 @@ describe('interfaceChoices', () => {
 
 describe('portProblems', () => {
 	it('refuses a port another program holds, warns about etcd, explains privileged ports', () => {
-		const facts = {
-			...FACTS,
+		const facts = factsWith({
 			etcd2: hostFacts({}, [
 				{ port: 2379, address: '127.0.0.1', process: 'users:(("etcd",pid=7,fd=3))' },
 			]),
 			etcd3: hostFacts({}, [{ port: 2379, address: '0.0.0.0', process: 'nginx' }]),
-		};
+		});
 		expect(portProblems(2379, HOSTS, facts)).toEqual([
 			{
 				severity: 'error',

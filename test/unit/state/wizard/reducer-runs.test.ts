@@ -50,8 +50,8 @@ describe('connect', () => {
 	});
 
 	it('picks an interface every host has when none has the one answered', () => {
-		const eth = Object.fromEntries(
-			Object.entries(FACTS).map(([name, f]) => [
+		const eth = new Map(
+			[...FACTS].map(([name, f]) => [
 				name,
 				{ ...f, interfaces: f.interfaces.filter((i) => i.name !== 'wg0') },
 			]),
@@ -97,7 +97,7 @@ describe('connect', () => {
 		// Going forward again connects again, with fresh facts.
 		const again = fold(back, { type: 'next' });
 		expect(again.connect).toMatchObject({ status: 'running', attempt: 2 });
-		expect(again.facts).toEqual({});
+		expect(again.facts).toEqual(new Map());
 	});
 });
 

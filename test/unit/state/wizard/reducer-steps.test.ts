@@ -4,7 +4,7 @@ import { stepFields } from '../../../../source/state/wizard/fields.js';
 import { initialWizardState } from '../../../../source/state/wizard/initial-state.js';
 import type { wizardReducer } from '../../../../source/state/wizard/reducer.js';
 import type { WizardState } from '../../../../source/state/wizard/types.js';
-import { ENV, FACTS, fold, HOSTS, healthOf, stateAt } from './fixtures.js';
+import { ENV, factsWithoutInterfaces, fold, HOSTS, healthOf, stateAt } from './fixtures.js';
 
 const RECENT = ['/srv/lab/cluster.yaml'];
 
@@ -322,7 +322,7 @@ describe('interface, ports, owner, release, tuning', () => {
 		});
 		const lacking = {
 			...iface,
-			facts: { ...FACTS, etcd3: { ...FACTS.etcd3, interfaces: [] } },
+			facts: factsWithoutInterfaces('etcd3'),
 		} as WizardState;
 		const chosen = fold(lacking, { type: 'choose', field: 'interface', value: 'wg0' });
 		expect(chosen.step).toBe('interface');

@@ -3,7 +3,7 @@ import { parseClusterFile } from '../../../../source/cluster/index.js';
 import { loadTemplates } from '../../../../source/render/index.js';
 import { reviewDocuments } from '../../../../source/state/wizard/review.js';
 import { toClusterSpec } from '../../../../source/state/wizard/spec.js';
-import { FACTS, stateAt } from './fixtures.js';
+import { factsWithoutInterfaces, stateAt } from './fixtures.js';
 
 const templates = await loadTemplates();
 
@@ -45,7 +45,7 @@ describe('reviewDocuments', () => {
 		const lacking = {
 			...base,
 			templates,
-			facts: { ...FACTS, etcd2: { ...FACTS.etcd2, interfaces: [] } },
+			facts: factsWithoutInterfaces('etcd2'),
 		} as typeof base;
 		expect(reviewDocuments(lacking).pages[2]).toEqual([
 			'a host has no address on wg0; go back to the interface step',

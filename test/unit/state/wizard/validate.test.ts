@@ -5,7 +5,7 @@ import {
 	hostsProblems,
 	stepBlocker,
 } from '../../../../source/state/wizard/validate.js';
-import { FACTS, hostFacts, stateAt } from './fixtures.js';
+import { factsWith, hostFacts, stateAt } from './fixtures.js';
 
 const at = (
 	step: WizardState['step'],
@@ -115,7 +115,7 @@ describe('fieldProblems', () => {
 		expect(problems({ interface: 'eth7' }).interface).toEqual(
 			error('no host has an IPv4 address on "eth7"; choose an interface from the list'),
 		);
-		const missing = { ...FACTS, etcd3: hostFacts({ eth0: '10.77.0.13/24' }) };
+		const missing = factsWith({ etcd3: hostFacts({ eth0: '10.77.0.13/24' }) });
 		expect(problems({}, { facts: missing }).interface?.[0]?.message).toMatch(
 			/^wg0 has no IPv4 address on etcd3/,
 		);
@@ -124,7 +124,7 @@ describe('fieldProblems', () => {
 		);
 		expect(problems({ peerPort: '80' }).peerPort?.[0]).toMatchObject({ severity: 'note' });
 		// Without facts (before the connect step) nothing is said about them.
-		expect(problems({ clientPort: '22', interface: 'eth7' }, { facts: {} })).toEqual({});
+		expect(problems({ clientPort: '22', interface: 'eth7' }, { facts: new Map() })).toEqual({});
 	});
 });
 

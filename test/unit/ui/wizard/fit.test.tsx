@@ -30,8 +30,8 @@ const SEVEN: readonly HostSpec[] = Array.from({ length: 7 }, (_, i) => ({
 	address: `192.168.100.${i + 11}`,
 }));
 
-function crowdedFacts(hosts: readonly HostSpec[]): Record<string, HostFacts> {
-	return Object.fromEntries(
+function crowdedFacts(hosts: readonly HostSpec[]): ReadonlyMap<string, HostFacts> {
+	return new Map(
 		hosts.map((h, i) => {
 			const interfaces: Record<string, string> = {
 				lo: '127.0.0.1/8',
@@ -53,7 +53,7 @@ function crowdedFacts(hosts: readonly HostSpec[]): Record<string, HostFacts> {
 /** A step of seven crowded hosts, with `answers` on top of the usual ones. */
 function crowded(step: StepId, answers: Partial<WizardState['answers']> = {}): WizardState {
 	const state = stateAt(step);
-	const facts = STEPS.indexOf(step) > STEPS.indexOf('connect') ? crowdedFacts(SEVEN) : {};
+	const facts = STEPS.indexOf(step) > STEPS.indexOf('connect') ? crowdedFacts(SEVEN) : new Map();
 	return { ...state, facts, answers: { ...state.answers, hosts: SEVEN, ...answers } };
 }
 

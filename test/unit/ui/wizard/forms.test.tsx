@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Answers, StepId } from '../../../../source/state/wizard/types.js';
 import { renderStep } from '../../../support/harness.js';
 import { KEYS, press, pressTimes, settle, waitFor } from '../../../support/ink.js';
-import { FACTS, hostFacts, stateAt } from '../../state/wizard/fixtures.js';
+import { factsWith, hostFacts, stateAt } from '../../state/wizard/fixtures.js';
 
 afterEach(cleanup);
 
@@ -132,12 +132,11 @@ describe('ports step', () => {
 
 	it('warns, without refusing, when etcd already holds the port', async () => {
 		const state = at('ports');
-		const facts = {
-			...FACTS,
+		const facts = factsWith({
 			etcd1: hostFacts({ wg0: '10.88.0.11/24' }, [
 				{ port: 2379, address: '10.88.0.11', process: 'etcd' },
 			]),
-		};
+		});
 		const view = renderStep({ ...state, facts });
 		const frame = await waitFor(view, '! etcd already listens on 2379 on etcd1');
 		expect(frame).not.toContain('✘');
@@ -217,7 +216,7 @@ describe('tuning step', () => {
 
 describe('interface step', () => {
 	it('lists the interfaces with each host’s address, and why one cannot be used', async () => {
-		const facts = { ...FACTS, etcd3: hostFacts({ eth0: '10.77.0.13/24' }) };
+		const facts = factsWith({ etcd3: hostFacts({ eth0: '10.77.0.13/24' }) });
 		const view = renderStep({ ...at('interface', { interface: 'eth0' }), facts });
 		let frame = await waitFor(view, 'eth0 on each host');
 		expect(frame).toBe(
