@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ScreenFrame } from '../shared/step-frame.js';
+import { ScreenFrame } from '../shared/screen-frame.js';
 
 export interface RekeyFrameProps {
 	readonly title: string;

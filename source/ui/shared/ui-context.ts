@@ -1,6 +1,4 @@
 import { createContext, useContext } from 'react';
-import type { WizardAction } from '../../state/wizard/actions.js';
-import type { WizardState } from '../../state/wizard/types.js';
 import { colorEnabled, type ThemeColor } from './theme.js';
 
 /** What every view needs besides the state: the terminal's size, colour, and the clock. */
@@ -26,10 +24,4 @@ export const useUi = (): UiSettings => useContext(UiContext);
 export function useTint(): (color: ThemeColor | 'cyan' | 'gray') => string | undefined {
 	const { color } = useUi();
 	return (name) => (color ? name : undefined);
-}
-
-/** Props of every step view. */
-export interface StepProps {
-	readonly state: WizardState;
-	readonly dispatch: (action: WizardAction) => void;
 }

@@ -1,9 +1,10 @@
 import type { HostFacts } from '../../shell/facts.js';
 import { textLine, useBodyRows, wrappedLines } from '../shared/fit.js';
 import { RunView } from '../shared/run-view.js';
-import { StepFrame } from '../shared/step-frame.js';
-import { type StepProps, useTint, useUi } from '../shared/ui-context.js';
+import { useTint, useUi } from '../shared/ui-context.js';
 import { useStepKeys } from '../shared/use-step-keys.js';
+import { StepFrame } from './step-frame.js';
+import type { StepProps } from './step-props.js';
 
 /**
  * One host's facts in a line: interfaces with IPv4 first (the next step picks one, and a long

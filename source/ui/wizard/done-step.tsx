@@ -2,8 +2,9 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULTS } from '../../cluster/defaults.js';
 import { formatHealthTable } from '../../health/format-table.js';
 import { fitBlocks, Lines, textLine, useBodyRows } from '../shared/fit.js';
-import { StepFrame } from '../shared/step-frame.js';
-import { type StepProps, useTint, useUi } from '../shared/ui-context.js';
+import { useTint, useUi } from '../shared/ui-context.js';
+import { StepFrame } from './step-frame.js';
+import type { StepProps } from './step-props.js';
 
 /**
  * Step 13: the health table, and where the cluster file and certificates are. Enter or q

@@ -5,10 +5,11 @@ import { fieldProblems } from '../../state/wizard/validate.js';
 import { FieldRow, type FieldRowProps, focusedRows } from '../shared/field-row.js';
 import { type Line, Lines, useBodyRows } from '../shared/fit.js';
 import { fitForm } from '../shared/form-fit.js';
-import { StepFrame } from '../shared/step-frame.js';
-import { type StepProps, useUi } from '../shared/ui-context.js';
+import { useUi } from '../shared/ui-context.js';
 import { useStepKeys } from '../shared/use-step-keys.js';
 import { tidyWrap, wrappedCount } from '../shared/wrap.js';
+import { StepFrame } from './step-frame.js';
+import type { StepProps } from './step-props.js';
 
 export interface FormStepProps extends StepProps {
 	/** Shown above the fields when there is room: what the step is about. */

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { HostDraft } from '../../state/wizard/types.js';
 import type { HostsProblems } from '../../state/wizard/validate.js';
 import { FieldRow } from '../shared/field-row.js';
-import type { StepProps } from '../shared/ui-context.js';
+import type { StepProps } from './step-props.js';
 
 export interface HostFormProps extends StepProps {
 	readonly draft: HostDraft;

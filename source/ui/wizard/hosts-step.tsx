@@ -4,11 +4,12 @@ import { hostsProblems, stepBlocker } from '../../state/wizard/validate.js';
 import { ChoiceList } from '../shared/choice-list.js';
 import { Lines, textLine, useBodyRows, wrappedLines } from '../shared/fit.js';
 import { MIN_LIST } from '../shared/form-fit.js';
-import { StepFrame } from '../shared/step-frame.js';
-import { type StepProps, useTint, useUi } from '../shared/ui-context.js';
+import { useTint, useUi } from '../shared/ui-context.js';
 import { useStepKeys } from '../shared/use-step-keys.js';
 import { tidyWrap, wrappedCount } from '../shared/wrap.js';
 import { HostForm } from './host-form.js';
+import { StepFrame } from './step-frame.js';
+import type { StepProps } from './step-props.js';
 
 const ADD = -1;
 const CONTINUE = -2;

@@ -5,8 +5,9 @@ import {
 	interfaceProblem,
 } from '../../state/wizard/interfaces.js';
 import { type Line, textLine, wrappedLines } from '../shared/fit.js';
-import { type StepProps, useTint, useUi } from '../shared/ui-context.js';
+import { useTint, useUi } from '../shared/ui-context.js';
 import { FormStep } from './form-step.js';
+import type { StepProps } from './step-props.js';
 
 const INTRO =
 	"etcd listens on and advertises this interface's IPv4 address on every host; a WireGuard (wg0), PeerVPN (tap0) or private (eth1) network keeps cluster traffic off the LAN.";

@@ -1,6 +1,6 @@
 import { clusterFilePath } from '../../state/wizard/spec.js';
-import type { StepProps } from '../shared/ui-context.js';
 import { FormStep } from './form-step.js';
+import type { StepProps } from './step-props.js';
 
 /** Step 2: the cluster's name and the directory its file and certificates go to. */
 export function NameStep({ state, dispatch }: StepProps) {

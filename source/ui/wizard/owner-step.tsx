@@ -1,5 +1,5 @@
-import type { StepProps } from '../shared/ui-context.js';
 import { FormStep } from './form-step.js';
+import type { StepProps } from './step-props.js';
 
 const INTRO =
 	'etcd runs as an unprivileged system user: its data dir is 0700 and its keys 0600, owned by it.';

@@ -1,5 +1,5 @@
-import type { StepProps } from '../shared/ui-context.js';
 import { FormStep } from './form-step.js';
+import type { StepProps } from './step-props.js';
 
 /** Step 7: the client and peer ports, checked free on every host. */
 export function PortsStep({ state, dispatch }: StepProps) {

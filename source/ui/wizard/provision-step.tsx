@@ -2,9 +2,10 @@ import { Text } from 'ink';
 import { clusterFilePath } from '../../state/wizard/spec.js';
 import { textLine, useBodyRows, wrappedLines } from '../shared/fit.js';
 import { RunView } from '../shared/run-view.js';
-import { StepFrame } from '../shared/step-frame.js';
-import { type StepProps, useTint, useUi } from '../shared/ui-context.js';
+import { useTint, useUi } from '../shared/ui-context.js';
 import { useStepKeys } from '../shared/use-step-keys.js';
+import { StepFrame } from './step-frame.js';
+import type { StepProps } from './step-props.js';
 
 const HINTS = {
 	running: 'Ctrl-C stop after the current step on each host',

@@ -1,5 +1,5 @@
-import type { StepProps } from '../shared/ui-context.js';
 import { FormStep } from './form-step.js';
+import type { StepProps } from './step-props.js';
 
 const INTRO =
 	'Every download is checked against the SHA256SUMS of the release before it is installed.';

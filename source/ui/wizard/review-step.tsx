@@ -6,10 +6,11 @@ import { reviewDocuments } from '../../state/wizard/review.js';
 import { clusterFilePath } from '../../state/wizard/spec.js';
 import { stepBlocker } from '../../state/wizard/validate.js';
 import { useBodyRows } from '../shared/fit.js';
-import { StepFrame } from '../shared/step-frame.js';
-import { type StepProps, useTint, useUi } from '../shared/ui-context.js';
+import { useTint, useUi } from '../shared/ui-context.js';
 import { useStepKeys } from '../shared/use-step-keys.js';
 import { wrappedCount } from '../shared/wrap.js';
+import { StepFrame } from './step-frame.js';
+import type { StepProps } from './step-props.js';
 
 /** Rows a page shows at least, however little room is left. */
 const MIN_PAGE = 4;

@@ -1,6 +1,6 @@
 import { countOf } from '../../state/shared/words.js';
-import type { StepProps } from '../shared/ui-context.js';
 import { FormStep } from './form-step.js';
+import type { StepProps } from './step-props.js';
 
 /**
  * Step 3: how to log in to the hosts; the passphrase is asked masked and never stored. Leaving

@@ -5,10 +5,11 @@ import { FieldRow } from '../shared/field-row.js';
 import { Lines, textLine, useBodyRows, wrappedLines } from '../shared/fit.js';
 import { MIN_LIST } from '../shared/form-fit.js';
 import { ProgressPane, paneRows } from '../shared/progress-pane.js';
-import { StepFrame } from '../shared/step-frame.js';
-import { type StepProps, useTint, useUi } from '../shared/ui-context.js';
+import { useTint, useUi } from '../shared/ui-context.js';
 import { useStepKeys } from '../shared/use-step-keys.js';
 import { tidyWrap, wrapLines } from '../shared/wrap.js';
+import { StepFrame } from './step-frame.js';
+import type { StepProps } from './step-props.js';
 
 type MainChoice = Exclude<StartMenu, 'main'> | 'new' | 'quit';
 

@@ -1,4 +1,3 @@
-import type { StepProps } from '../shared/ui-context.js';
 import { ConnectStep } from './connect-step.js';
 import { DoneStep } from './done-step.js';
 import { HostsStep } from './hosts-step.js';
@@ -11,6 +10,7 @@ import { ReleaseStep } from './release-step.js';
 import { ReviewStep } from './review-step.js';
 import { SshStep } from './ssh-step.js';
 import { StartStep } from './start-step.js';
+import type { StepProps } from './step-props.js';
 import { TuningStep } from './tuning-step.js';
 
 /** The view of the current step; `now` drives the spinners of the live panes. */

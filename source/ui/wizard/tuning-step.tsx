@@ -1,6 +1,7 @@
-import { type StepProps, useTint, useUi } from '../shared/ui-context.js';
+import { useTint, useUi } from '../shared/ui-context.js';
 import { FormStep } from './form-step.js';
 import { preflightLines } from './preflight-panel.js';
+import type { StepProps } from './step-props.js';
 
 const INTRO =
 	'The defaults suit one LAN. Over slower links raise both: heartbeat near the round-trip time (RTT), election timeout at least 10 x RTT and at least 5 x heartbeat.';
