@@ -16,6 +16,12 @@ export {
 	formatPath,
 	type KeyPath,
 } from './diagnostics.js';
+export {
+	directoriesOverlap,
+	directoryProblem,
+	type EtcdDirectoryKey,
+	normalizeDirectory,
+} from './directories.js';
 export { type LoadedCluster, loadClusterFile } from './load.js';
 export { type ParsedCluster, parseClusterFile, validateCluster } from './parse.js';
 export { resolvePath } from './paths.js';

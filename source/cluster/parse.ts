@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { applyDefaults } from './defaults.js';
 import type { Diagnostic } from './diagnostics.js';
+import { normalizeDirectory } from './directories.js';
 import { extractCluster } from './extract.js';
 import { Positions } from './positions.js';
 import { Reporter } from './reporter.js';
@@ -35,7 +36,7 @@ export function parseClusterFile(text: string, fileName: string): ParsedCluster 
 		(a, b) => a.line - b.line || a.column - b.column,
 	);
 	const failed = diagnostics.some((d) => d.severity === 'error');
-	return { spec: failed ? undefined : spec, diagnostics };
+	return { spec: failed ? undefined : withNormalDirectories(spec), diagnostics };
 }
 
 /** Validates a spec built in memory (e.g. by the wizard); diagnostics carry no position. */
@@ -43,6 +44,18 @@ export function validateCluster(spec: ClusterSpec, fileName = ''): Diagnostic[] 
 	const report = new Reporter(fileName, new Positions());
 	validateSpec(spec, report);
 	return report.diagnostics;
+}
+
+/** The spec with etcd's directories as validated: normalised (`/var/lib/etcd/` -> `/var/lib/etcd`). */
+function withNormalDirectories(spec: ClusterSpec): ClusterSpec {
+	const { confDir, dataDir, binDir } = spec.etcd;
+	const etcd = {
+		...spec.etcd,
+		confDir: normalizeDirectory(confDir),
+		dataDir: normalizeDirectory(dataDir),
+		binDir: normalizeDirectory(binDir),
+	};
+	return { ...spec, etcd };
 }
 
 function yamlDiagnostic(

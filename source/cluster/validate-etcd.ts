@@ -1,5 +1,5 @@
-import { posix } from 'node:path';
 import { DEFAULTS, URL_PLACEHOLDERS } from './defaults.js';
+import { directoriesOverlap, directoryProblem } from './directories.js';
 import { checkPort } from './port.js';
 import type { Reporter } from './reporter.js';
 import type { EtcdSpec } from './types.js';
@@ -144,47 +144,18 @@ function isHttpUrl(text: string): boolean {
 
 const DIRECTORIES = ['confDir', 'dataDir', 'binDir'] as const;
 
-/** Absolute, not `/`, no whitespace (they land in a systemd unit); data and config apart. */
+/**
+ * Each directory usable on the hosts (see directoryProblem: absolute, no whitespace, no system
+ * directory), and data and config apart; all compared normalised.
+ */
 function validateDirectories(etcd: EtcdSpec, report: Reporter): void {
 	const valid = new Set<string>();
 	for (const key of DIRECTORIES) {
-		const dir = etcd[key];
-		const example = DEFAULTS.etcd[key];
-		if (!posix.isAbsolute(dir)) {
-			report.error(['etcd', key], `"${dir}" must be an absolute path such as ${example}`);
-		} else if (normalize(dir) === '/') {
-			report.error(
-				['etcd', key],
-				`must not be / (the wizard sets its owner and mode); use e.g. ${example}`,
-			);
-		} else if (/\s/.test(dir)) {
-			report.error(['etcd', key], `"${dir}" must not contain spaces; use e.g. ${example}`);
-		} else {
-			valid.add(key);
-		}
+		const problem = directoryProblem(key, etcd[key]);
+		if (problem) report.error(['etcd', key], problem);
+		else valid.add(key);
 	}
 	if (!valid.has('confDir') || !valid.has('dataDir')) return;
-	const conf = normalize(etcd.confDir);
-	const data = normalize(etcd.dataDir);
-	if (conf === data) {
-		report.error(
-			['etcd', 'dataDir'],
-			`is the same directory as confDir (${conf}); keep data and configuration apart, e.g. ${DEFAULTS.etcd.dataDir}`,
-		);
-	} else if (data.startsWith(`${conf}/`)) {
-		report.error(
-			['etcd', 'dataDir'],
-			`must not be inside confDir (${conf}); use e.g. ${DEFAULTS.etcd.dataDir}`,
-		);
-	} else if (conf.startsWith(`${data}/`)) {
-		report.error(
-			['etcd', 'confDir'],
-			`must not be inside dataDir (${data}); use e.g. ${DEFAULTS.etcd.confDir}`,
-		);
-	}
-}
-
-function normalize(dir: string): string {
-	const normal = posix.normalize(dir);
-	return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
+	const overlap = directoriesOverlap(etcd.confDir, etcd.dataDir);
+	if (overlap) report.error(['etcd', overlap.key], overlap.message);
 }

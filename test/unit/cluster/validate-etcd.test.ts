@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { etcdProblems } from './helpers.js';
+import { parseClusterFile } from '../../../source/cluster/index.js';
+import { etcdProblems, file } from './helpers.js';
 
 describe('etcd.version', () => {
 	it('accepts 3.5 and later', () => {
@@ -140,9 +141,124 @@ describe('etcd directories', () => {
 		]);
 	});
 
-	it('rejects /', () => {
+	const OWN =
+		"apply would chown and chmod it for etcd on every host; use a directory of etcd's own";
+
+	it('rejects /, however it is written', () => {
 		expect(etcdProblems('  dataDir: //')).toEqual([
-			'cluster.yaml:11:12 etcd.dataDir: must not be / (the wizard sets its owner and mode); use e.g. /var/lib/etcd',
+			`cluster.yaml:11:12 etcd.dataDir: "//" is /, a system directory: ${OWN}, e.g. /var/lib/etcd`,
+		]);
+		expect(etcdProblems('  confDir: /etc/..')).toEqual([
+			`cluster.yaml:11:12 etcd.confDir: "/etc/.." is /, a system directory: ${OWN}, e.g. /etc/etcd`,
+		]);
+	});
+
+	it.each([
+		['/etc', ''],
+		['/etc/', ' is /etc,'],
+		['//etc//etcd/..', ' is /etc,'],
+		['/var/lib/etcd/..', ' is /var/lib,'],
+		['/var', ''],
+		['/usr', ''],
+		['/usr/bin', ''],
+		['/usr/local', ''],
+		['/usr/local/bin', ''],
+		['/home', ''],
+		['/root', ''],
+		['/opt', ''],
+		['/srv', ''],
+		['/boot', ''],
+		['/etc/systemd/system', ''],
+		['/etc/./ssh', ' is /etc/ssh,'],
+	])('rejects the system directory %s as confDir and dataDir', (dir, normal) => {
+		const is = normal || ' is';
+		expect(etcdProblems(`  confDir: ${dir}`)).toEqual([
+			`cluster.yaml:11:12 etcd.confDir: "${dir}"${is} a system directory: ${OWN}, e.g. /etc/etcd`,
+		]);
+		expect(etcdProblems(`  dataDir: ${dir}`)).toEqual([
+			`cluster.yaml:11:12 etcd.dataDir: "${dir}"${is} a system directory: ${OWN}, e.g. /var/lib/etcd`,
+		]);
+	});
+
+	it('rejects a home directory', () => {
+		expect(etcdProblems('  dataDir: /home/ops/')).toEqual([
+			`cluster.yaml:11:12 etcd.dataDir: "/home/ops/" is /home/ops, a user's home directory: ${OWN}, e.g. /var/lib/etcd`,
+		]);
+		expect(etcdProblems('  dataDir: /home/ops/etcd')).toEqual([]);
+	});
+
+	it.each([
+		[
+			'/tmp/etcd',
+			'is inside /tmp, which every user may write to: another user could make it, or a link in its place, before apply does, and it is emptied at boot',
+		],
+		[
+			'/var/tmp/etcd',
+			'is inside /var/tmp, which every user may write to: another user could make it, or a link in its place, before apply does, and it is emptied at boot',
+		],
+		['/run/etcd', 'is inside /run, which lives in memory: it is gone after a reboot'],
+		['/dev/shm/etcd', 'is inside /dev, a kernel filesystem, not a place for files'],
+		['/proc/etcd', 'is inside /proc, a kernel filesystem, not a place for files'],
+		['/sys/fs/etcd', 'is inside /sys, a kernel filesystem, not a place for files'],
+	])('rejects %s, %s', (dir, why) => {
+		expect(etcdProblems(`  dataDir: ${dir}`)).toEqual([
+			`cluster.yaml:11:12 etcd.dataDir: "${dir}" ${why}; use e.g. /var/lib/etcd`,
+		]);
+		expect(etcdProblems(`  binDir: ${dir}`)).toEqual([
+			`cluster.yaml:11:11 etcd.binDir: "${dir}" ${why}; use e.g. /usr/local/bin`,
+		]);
+	});
+
+	it('accepts a binDir of /usr/local/bin, /usr/local/sbin or one of its own', () => {
+		for (const dir of ['/usr/local/bin', '/usr/local/sbin/', '/opt/etcd/bin']) {
+			expect(etcdProblems(`  binDir: ${dir}`)).toEqual([]);
+		}
+	});
+
+	it.each(['/usr/bin', '/bin', '/sbin', '/usr/sbin', '/usr/./bin/'])(
+		'rejects the binDir %s, which holds packaged programs',
+		(dir) => {
+			const is = dir === '/usr/./bin/' ? ' is /usr/bin,' : ' is';
+			expect(etcdProblems(`  binDir: ${dir}`)).toEqual([
+				`cluster.yaml:11:11 etcd.binDir: "${dir}"${is} where the distribution's packages keep their programs: apply would install etcd and etcdctl over a packaged etcd; use /usr/local/bin (the default) or a directory of its own, e.g. /opt/etcd/bin`,
+			]);
+		},
+	);
+
+	it.each(['/', '/etc', '/usr/local', '/var/lib'])('rejects the binDir %s', (dir) => {
+		expect(etcdProblems(`  binDir: ${dir}`)).toEqual([
+			`cluster.yaml:11:11 etcd.binDir: "${dir}" is a system directory, not one for etcd's programs; use /usr/local/bin (the default) or a directory of its own, e.g. /opt/etcd/bin`,
+		]);
+	});
+
+	it('caps a long value in the message', () => {
+		const dir = `/etc/${'a'.repeat(100)}/..`;
+		expect(etcdProblems(`  confDir: ${dir}`)).toEqual([
+			`cluster.yaml:11:12 etcd.confDir: "${dir.slice(0, 80)}…" is /etc, a system directory: ${OWN}, e.g. /etc/etcd`,
+		]);
+	});
+
+	it('loads the directories normalised', () => {
+		const text = file(
+			'etcd:',
+			'  confDir: //etc//etcd/../etcd-x/./',
+			'  dataDir: /var/lib/etcd/',
+			'  binDir: /opt/etcd/bin/../bin',
+		);
+		const { etcd } = parseClusterFile(text, 'cluster.yaml').spec ?? {};
+		expect([etcd?.confDir, etcd?.dataDir, etcd?.binDir]).toEqual([
+			'/etc/etcd-x',
+			'/var/lib/etcd',
+			'/opt/etcd/bin',
+		]);
+	});
+
+	it('compares data and config dirs normalised', () => {
+		expect(etcdProblems('  dataDir: /etc/etcd/./data/x/..')).toEqual([
+			'cluster.yaml:11:12 etcd.dataDir: must not be inside confDir (/etc/etcd); use e.g. /var/lib/etcd',
+		]);
+		expect(etcdProblems('  confDir: /srv/a/../etcd', '  dataDir: /srv//etcd')).toEqual([
+			'cluster.yaml:12:12 etcd.dataDir: is the same directory as confDir (/srv/etcd); keep data and configuration apart, e.g. /var/lib/etcd',
 		]);
 	});
 
