@@ -6,11 +6,9 @@ import type { WizardExit, WizardState } from '../../source/state/wizard/types.js
 import { UiContext } from '../../source/ui/shared/ui-context.js';
 import { StepView } from '../../source/ui/wizard/step-view.js';
 import { WizardApp } from '../../source/ui/wizard/wizard-app.js';
+import { SCREEN, T0 } from './ink.js';
 
-/** The clock of every view test. */
-export const T0 = 1_700_000_000_000;
-
-const UI = { width: 80, height: 24, color: false, clock: () => T0 };
+const UI = { ...SCREEN, color: false };
 
 interface HarnessProps {
 	readonly initial: WizardState;
@@ -45,9 +43,7 @@ export function renderApp(initial: WizardState, effects: Effects) {
 			initial={initial}
 			effects={effects}
 			onExit={(code) => exits.push(code)}
-			clock={() => T0}
-			width={80}
-			height={24}
+			{...SCREEN}
 			color={false}
 		/>,
 	);

@@ -15,13 +15,23 @@ export const KEYS = {
 	ctrlC: '\u0003',
 } as const;
 
-/** A frame as a person reads it: no ANSI, no trailing blanks, no trailing empty lines. */
-export function plain(frame: string | undefined): string {
+/** The clock of every view test. */
+export const T0 = 1_700_000_000_000;
+
+/** What the app tests fix: the test clock, and 80x24 (colour is each test's own). */
+export const SCREEN = { clock: () => T0, width: 80, height: 24 } as const;
+
+/** A frame without ANSI and trailing blanks, its rows kept (trailing empty ones too). */
+export function plainRows(frame: string | undefined): string {
 	return stripVTControlCharacters(frame ?? '')
 		.split('\n')
 		.map((line) => line.trimEnd())
-		.join('\n')
-		.trimEnd();
+		.join('\n');
+}
+
+/** A frame as a person reads it: no ANSI, no trailing blanks, no trailing empty lines. */
+export function plain(frame: string | undefined): string {
+	return plainRows(frame).trimEnd();
 }
 
 /** What the tests need of an ink-testing-library render. */

@@ -1,4 +1,3 @@
-import { stripVTControlCharacters } from 'node:util';
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -15,15 +14,9 @@ import {
 import { HealthApp, type HealthReach } from '../../../../source/ui/health/health-app.js';
 import { HealthView } from '../../../../source/ui/health/health-view.js';
 import { memberTableLines } from '../../../../source/ui/health/table.js';
-import { KEYS, press, waitFor } from '../../../support/ink.js';
+import { KEYS, plainRows, press, waitFor } from '../../../support/ink.js';
 import { details, input, NOW, zapLine } from '../../health/diagnosis/fixtures.js';
 import { healthyCheck, unreachableCheck } from '../../health/fixtures.js';
-
-const plain = (frame: string | undefined): string =>
-	stripVTControlCharacters(frame ?? '')
-		.split('\n')
-		.map((line) => line.trimEnd())
-		.join('\n');
 
 const stopped = { activeState: 'inactive', subState: 'dead', result: 'success', restarts: 0 };
 
@@ -46,11 +39,11 @@ function snapshot(down: boolean): HealthSnapshot {
 
 /** Polls the last frame until it passes `check` (no fixed sleeps). */
 async function frameWhere(lastFrame: () => string | undefined, check: (frame: string) => boolean) {
-	await vi.waitFor(() => expect(check(plain(lastFrame()))).toBe(true), {
+	await vi.waitFor(() => expect(check(plainRows(lastFrame()))).toBe(true), {
 		timeout: 3000,
 		interval: 10,
 	});
-	return plain(lastFrame());
+	return plainRows(lastFrame());
 }
 
 describe('health view', () => {
@@ -62,7 +55,7 @@ describe('health view', () => {
 		const { lastFrame } = render(
 			<HealthView state={state} width={80} height={24} color={false} watch />,
 		);
-		const frame = plain(lastFrame());
+		const frame = plainRows(lastFrame());
 		const lines = frame.split('\n');
 		expect(lines.length).toBeLessThan(24);
 		for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);

@@ -3,7 +3,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RekeyEffects, RekeyState } from '../../../../source/state/rekey/types.js';
 import { RekeyApp } from '../../../../source/ui/rekey/rekey-app.js';
-import { KEYS, press, waitFor } from '../../../support/ink.js';
+import { KEYS, press, SCREEN, waitFor } from '../../../support/ink.js';
 import {
 	entry,
 	fakeRekeyEffects,
@@ -11,7 +11,6 @@ import {
 	OVERVIEW,
 	opening,
 	resultOf,
-	T0,
 	unchecked,
 } from '../../state/rekey/fixtures.js';
 
@@ -29,9 +28,7 @@ function renderApp(
 			initial={initial}
 			effects={fake.effects}
 			onExit={(code) => exits.push(code)}
-			clock={() => T0}
-			width={80}
-			height={24}
+			{...SCREEN}
 			color={color}
 		/>,
 	);

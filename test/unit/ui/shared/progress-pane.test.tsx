@@ -16,13 +16,7 @@ import {
 	statusColor,
 	statusSymbol,
 } from '../../../../source/ui/shared/theme.js';
-
-/** A frame as a person reads it: no ANSI, no trailing blanks. */
-const plain = (frame: string | undefined): string =>
-	stripVTControlCharacters(frame ?? '')
-		.split('\n')
-		.map((line) => line.trimEnd())
-		.join('\n');
+import { plainRows } from '../../../support/ink.js';
 
 const T0 = 1_000_000;
 const NODES = ['etcd1', 'etcd2', 'etcd3'];
@@ -112,13 +106,13 @@ describe('ProgressPane', () => {
 		);
 
 		const view = render(pane(waiting, T0));
-		const frames = [plain(view.lastFrame())];
+		const frames = [plainRows(view.lastFrame())];
 		view.rerender(pane(running, T0 + 3000));
-		frames.push(plain(view.lastFrame()));
+		frames.push(plainRows(view.lastFrame()));
 		view.rerender(pane(failed, T0 + 4500));
-		frames.push(plain(view.lastFrame()));
+		frames.push(plainRows(view.lastFrame()));
 		view.rerender(pane(finished, T0 + 7000));
-		frames.push(plain(view.lastFrame()));
+		frames.push(plainRows(view.lastFrame()));
 		view.unmount();
 
 		expect(frames).toEqual([
@@ -177,7 +171,7 @@ describe('ProgressPane', () => {
 		const state = fold(initialProgress(NODES, T0), [...RUNNING, ...FAILED, ...logs]);
 		const at = (rows: number) => {
 			const view = render(<ProgressPane state={state} now={T0 + 4500} width={80} rows={rows} />);
-			const frame = plain(view.lastFrame()).split('\n');
+			const frame = plainRows(view.lastFrame()).split('\n');
 			view.unmount();
 			return frame;
 		};
@@ -208,7 +202,7 @@ describe('ProgressPane', () => {
 		const state = fold(initialProgress(['etcd1'], T0), RUNNING.slice(1, 2));
 		const at = (now: number) => {
 			const view = render(<ProgressPane state={state} now={now} width={80} />);
-			const frame = plain(view.lastFrame());
+			const frame = plainRows(view.lastFrame());
 			view.unmount();
 			return frame;
 		};

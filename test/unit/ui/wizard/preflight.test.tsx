@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckReport, CheckResult } from '../../../../source/preflight/types.js';
 import type { Effects } from '../../../../source/state/wizard/effects.js';
 import { spinnerFrame } from '../../../../source/ui/shared/theme.js';
-import { renderApp, T0 } from '../../../support/harness.js';
-import { KEYS, press, pressTimes, waitFor } from '../../../support/ink.js';
+import { renderApp } from '../../../support/harness.js';
+import { KEYS, press, pressTimes, T0, waitFor } from '../../../support/ink.js';
 import { fakeEffects } from '../../state/wizard/fake-effects.js';
 import { BLOCKED_PEER, reportOf, stateAt } from '../../state/wizard/fixtures.js';
 

@@ -4,8 +4,8 @@ import { applyDefaults } from '../../../../source/cluster/index.js';
 import { initialWizardState } from '../../../../source/state/wizard/initial-state.js';
 import type { WizardState } from '../../../../source/state/wizard/types.js';
 import { spinnerFrame } from '../../../../source/ui/shared/theme.js';
-import { renderApp, T0 } from '../../../support/harness.js';
-import { KEYS, press, settle, type View, waitFor } from '../../../support/ink.js';
+import { renderApp } from '../../../support/harness.js';
+import { KEYS, press, settle, T0, type View, waitFor } from '../../../support/ink.js';
 import { emitSteps, fakeEffects, memoryStore } from '../../state/wizard/fake-effects.js';
 import { ENV, HOSTS, healthOf, stateAt } from '../../state/wizard/fixtures.js';
 
