@@ -46,6 +46,11 @@ export type RunEventAction<N extends string> =
 	| { readonly type: 'host-key-asked'; readonly question: HostKeyQuestion }
 	| { readonly type: 'host-key-answered' };
 
+/** Whether any of `runs` is under way. */
+export function anyLive<N extends string>(state: WithRuns<N>, runs: readonly N[]): boolean {
+	return runs.some((run) => isLive(state[run]));
+}
+
 /** Whether a result of `attempt` of `run` is still awaited (not stale, not abandoned). */
 export function awaited<N extends string>(state: WithRuns<N>, run: N, attempt: number): boolean {
 	const current = state[run];
@@ -69,7 +74,7 @@ export function reduceRunEvent<N extends string, S extends WithRuns<N>>(
 			return { ...state, [action.run]: { ...run, progress } };
 		}
 		case 'host-key-asked':
-			if (!ask.some((name) => isLive(state[name]))) return state;
+			if (!anyLive(state, ask)) return state;
 			return { ...state, question: action.question };
 		case 'host-key-answered':
 			return state.question ? { ...state, question: undefined } : state;

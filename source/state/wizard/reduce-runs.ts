@@ -1,10 +1,10 @@
 import type { HostFacts } from '../../shell/facts.js';
 import {
+	anyLive,
 	awaited,
 	EXIT,
 	failRun,
 	interruptRun,
-	isLive,
 	nextRun,
 	reduceRunEvent,
 } from '../shared/runs.js';
@@ -19,7 +19,7 @@ const RUNS: readonly RunName[] = ['connect', 'preflight', 'provision'];
 
 /** Whether any of the wizard's runs is under way (probing, health check, preflight, provisioning). */
 export function anyRunLive(state: WizardState): boolean {
-	return RUNS.some((run) => isLive(state[run]));
+	return anyLive(state, RUNS);
 }
 
 type RunAction = Extract<

@@ -1,7 +1,7 @@
 import { useEffect, useReducer } from 'react';
 import { rekeyReducer } from '../../state/rekey/reducer.js';
 import type { RekeyEffects, RekeyState } from '../../state/rekey/types.js';
-import { isLive } from '../../state/shared/runs.js';
+import { anyLive } from '../../state/shared/runs.js';
 import { AppShell, type ScreenOptions } from '../shared/app-shell.js';
 import { MembersScreen, MenuScreen, PlanScreen } from './choices.js';
 import { ClientFormScreen, IssuedScreen } from './client-form.js';
@@ -43,7 +43,7 @@ export function RekeyApp(props: RekeyAppProps) {
 		<AppShell
 			options={props}
 			state={state}
-			live={isLive(state.connect) || isLive(state.run)}
+			live={anyLive(state, ['connect', 'run'])}
 			onAnswer={answerHostKey}
 			onExit={onExit}
 		>

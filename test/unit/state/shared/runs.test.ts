@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	answerStop,
+	anyLive,
 	awaited,
 	EXIT,
 	failRun,
@@ -53,10 +54,12 @@ describe('the shared run handling', () => {
 		).toBe(false);
 	});
 
-	it('awaits only the attempt under way', () => {
+	it('awaits only the attempt under way, and knows which runs are live', () => {
 		expect(awaited(connecting, 'connect', 1)).toBe(true);
 		expect(awaited(connecting, 'connect', 0)).toBe(false);
 		expect(awaited(connecting, 'run', 0)).toBe(false);
+		expect(anyLive(connecting, ['connect', 'run'])).toBe(true);
+		expect(anyLive(connecting, ['run'])).toBe(false);
 	});
 
 	it('folds events into a live run only, and asks host keys only for the runs that ask', () => {
