@@ -3,9 +3,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink';
 import { loadClusterFile, saveClusterFile } from '../cluster/index.js';
-import { memberIp } from '../plan/member-address.js';
+import type { RunEvent } from '../events/run-event.js';
 import { runPreflight } from '../preflight/index.js';
-import { closeAll, connectCluster, gatherFacts } from '../reach/connect.js';
+import { withReachedCluster } from '../reach/cluster.js';
 import { loadTemplates } from '../render/index.js';
 import { applyCluster } from '../run/apply.js';
 import {
@@ -41,48 +41,40 @@ export async function findIdentityFiles(home: string = homedir()): Promise<strin
 		.map((name) => `~/.ssh/${name}`);
 }
 
+/**
+ * How the wizard's effects reach the hosts. The wizard's panes show each host's steps without
+ * a phase line, so the reach's 'Connecting to N hosts' phase is not passed on.
+ */
 const reachOptions = (reach: ReachHosts) => ({
 	acceptNewHostKeys: false,
 	onUnknownHostKey: reach.onUnknownHostKey,
 	signal: reach.signal,
-	emit: reach.emit,
+	emit: (event: RunEvent) => {
+		if (event.type !== 'phase') reach.emit(event);
+	},
 	...(reach.passphrase ? { passphrase: reach.passphrase } : {}),
 });
 
 /** The wizard's effects, done by the engine: SSH, facts, the cluster file, apply, health. */
 export function engineEffects(store: WizardStore): Effects {
 	return {
-		async probeHosts(spec, clusterFile, reach) {
-			const connections = await connectCluster(spec, clusterFile, reachOptions(reach));
-			try {
-				return await gatherFacts(spec, connections, reach);
-			} finally {
-				closeAll(connections);
-			}
-		},
-		async preflight(spec, clusterFile, reach) {
-			const connections = await connectCluster(spec, clusterFile, reachOptions(reach));
-			try {
-				const facts = await gatherFacts(spec, connections, reach);
-				return await runPreflight(spec, clusterFile, connections, facts, reach.signal);
-			} finally {
-				closeAll(connections);
-			}
-		},
+		probeHosts: (spec, clusterFile, reach) =>
+			withReachedCluster(spec, clusterFile, reachOptions(reach), async ({ facts }) => facts),
+		preflight: (spec, clusterFile, reach) =>
+			withReachedCluster(spec, clusterFile, reachOptions(reach), ({ connections, facts }) =>
+				runPreflight(spec, clusterFile, connections, facts, reach.signal),
+			),
 		async checkHealth(clusterFile, reach) {
 			const loaded = await loadClusterFile(clusterFile);
-			const connections = await connectCluster(loaded.spec, loaded.path, reachOptions(reach));
-			try {
-				const facts = await gatherFacts(loaded.spec, connections, reach);
-				const ips = new Map<string, string>();
-				for (const [name, f] of facts) {
-					const ip = memberIp(loaded.spec, name, f);
-					if (ip) ips.set(name, ip);
-				}
-				return await clusterHealth(loaded, connections, ips, reach.signal);
-			} finally {
-				closeAll(connections);
-			}
+			return withReachedCluster(
+				loaded.spec,
+				loaded.path,
+				reachOptions(reach),
+				({ connections, members }) => {
+					const ips = new Map(members.map((m) => [m.name, m.clusterIp]));
+					return clusterHealth(loaded, connections, ips, reach.signal);
+				},
+			);
 		},
 		checkKey: checkClusterKey,
 		checkIdentity,
