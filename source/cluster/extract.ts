@@ -3,6 +3,7 @@ import type { PartialCluster } from './defaults.js';
 import { NodeReader, type Value } from './read-nodes.js';
 import type { Reporter } from './reporter.js';
 import { ACCEPTED_KEYS } from './schema.js';
+import { quoted } from './shown.js';
 import {
 	API_VERSION,
 	type EtcdSpec,
@@ -47,7 +48,7 @@ function readApiVersion(reader: NodeReader, top: Entries): string | undefined {
 	}
 	const value = reader.string(top.get('apiVersion'), ['apiVersion']);
 	if (value !== undefined && value !== API_VERSION) {
-		reader.report.error(['apiVersion'], `"${value}" is not supported; ${expected}`);
+		reader.report.error(['apiVersion'], `${quoted(value)} is not supported; ${expected}`);
 		return undefined;
 	}
 	return value;

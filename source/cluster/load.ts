@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ClusterFileError, type Diagnostic } from './diagnostics.js';
 import { parseClusterFile } from './parse.js';
@@ -17,11 +17,23 @@ export interface LoadedCluster {
 /** Reads, parses and validates a cluster file; throws ClusterFileError listing every error. */
 export async function loadClusterFile(path: string): Promise<LoadedCluster> {
 	const absolute = resolve(path);
-	let text: string;
+	let text: string | undefined;
 	try {
-		text = await readFile(absolute, 'utf8');
+		text = await readCapped(absolute, MAX_FILE_BYTES);
 	} catch (error) {
 		throw new ClusterFileError([readDiagnostic(path, absolute, error)]);
+	}
+	if (text === undefined) {
+		throw new ClusterFileError([
+			{
+				severity: 'error',
+				file: path,
+				line: 0,
+				column: 0,
+				path: '',
+				message: `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the most a cluster file may be; check that this is the cluster file (one holds a few hosts and settings)`,
+			},
+		]);
 	}
 	const parsed = parseClusterFile(text, path);
 	if (!parsed.spec) throw new ClusterFileError(parsed.diagnostics);
@@ -31,6 +43,29 @@ export async function loadClusterFile(path: string): Promise<LoadedCluster> {
 		dir: dirname(absolute),
 		warnings: parsed.diagnostics.filter((d) => d.severity === 'warning'),
 	};
+}
+
+/** The most bytes a cluster file may hold: it lists at most 15 hosts and a few settings. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The file as UTF-8 text, or undefined when it holds more than `limit` bytes: at most limit + 1
+ * bytes are read, whatever the file is (a FIFO or /dev/zero has no size to check first).
+ */
+async function readCapped(path: string, limit: number): Promise<string | undefined> {
+	const handle = await open(path, 'r');
+	try {
+		const buffer = Buffer.alloc(limit + 1);
+		let length = 0;
+		while (length < buffer.length) {
+			const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+			if (bytesRead === 0) break;
+			length += bytesRead;
+		}
+		return length > limit ? undefined : buffer.toString('utf8', 0, length);
+	} finally {
+		await handle.close();
+	}
 }
 
 function readDiagnostic(path: string, absolute: string, error: unknown): Diagnostic {

@@ -1,6 +1,7 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { KeyPath } from './diagnostics.js';
 import type { Reporter } from './reporter.js';
+import { capped, quoted } from './shown.js';
 import { suggestKey } from './suggest.js';
 import type { SettingValue } from './types.js';
 
@@ -134,8 +135,8 @@ function describe(node: Value): string {
 	if (isScalar(node)) {
 		const { value } = node;
 		return typeof value === 'string'
-			? `got the string ${JSON.stringify(value)}`
-			: `got ${String(value)}`;
+			? `got the string ${quoted(value)}`
+			: `got ${capped(String(value))}`;
 	}
 	return 'got something else';
 }
@@ -143,5 +144,5 @@ function describe(node: Value): string {
 function unknownKeyMessage(key: string, accepted: readonly string[]): string {
 	const suggestion = suggestKey(key, accepted);
 	const hint = suggestion ? `; did you mean "${suggestion}"?` : '.';
-	return `unknown key "${key}"${hint} Accepted keys: ${accepted.join(', ')}`;
+	return `unknown key ${quoted(key)}${hint} Accepted keys: ${accepted.join(', ')}`;
 }

@@ -1,5 +1,6 @@
 import { type Diagnostic, formatPath, type KeyPath } from './diagnostics.js';
 import type { Anchor, Positions } from './positions.js';
+import { capped } from './shown.js';
 
 /**
  * Collects diagnostics for one file. A path that already has an error (itself or an ancestor)
@@ -43,7 +44,10 @@ export class Reporter {
 			file: this.file,
 			line,
 			column,
-			path: formatPath(path),
+			// A key from the file is echoed capped, like any value.
+			path: formatPath(
+				path.map((segment) => (typeof segment === 'string' ? capped(segment) : segment)),
+			),
 			message,
 		});
 		return true;

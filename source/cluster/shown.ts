@@ -2,12 +2,12 @@
 export const MAX_SHOWN = 80;
 
 /**
- * `value` as a message may echo it: its first MAX_SHOWN characters and '…' when it is longer
+ * `value` as a message may echo it: its first `max` (MAX_SHOWN) characters and '…' when it is longer
  * (a 2 MB name must not come back whole), without splitting a surrogate pair.
  */
-export function capped(value: string): string {
-	if (value.length <= MAX_SHOWN) return value;
-	const end = /[\uD800-\uDBFF]/.test(value.charAt(MAX_SHOWN - 1)) ? MAX_SHOWN - 1 : MAX_SHOWN;
+export function capped(value: string, max = MAX_SHOWN): string {
+	if (value.length <= max) return value;
+	const end = /[\uD800-\uDBFF]/.test(value.charAt(max - 1)) ? max - 1 : max;
 	return `${value.slice(0, end)}…`;
 }
 

@@ -2,6 +2,7 @@ import { DEFAULTS, URL_PLACEHOLDERS } from './defaults.js';
 import { directoriesOverlap, directoryProblem } from './directories.js';
 import { checkPort } from './port.js';
 import type { Reporter } from './reporter.js';
+import { capped, quoted } from './shown.js';
 import type { EtcdSpec } from './types.js';
 import { validateSettings } from './validate-settings.js';
 import { isReleaseVersion, versionAtLeast } from './version.js';
@@ -21,7 +22,7 @@ export function validateEtcd(etcd: EtcdSpec, report: Reporter): void {
 	) {
 		report.error(
 			['etcd', 'interface'],
-			`"${etcd.interface}" is not a network interface name; use one such as wg0, tap0 or eth1 (at most 15 characters, no '/', ':' or spaces)`,
+			`${quoted(etcd.interface)} is not a network interface name; use one such as wg0, tap0 or eth1 (at most 15 characters, no '/', ':' or spaces)`,
 		);
 	}
 	checkPort(report, ['etcd', 'clientPort'], etcd.clientPort);
@@ -36,7 +37,7 @@ export function validateEtcd(etcd: EtcdSpec, report: Reporter): void {
 		if (!LINUX_NAME.test(etcd[key])) {
 			report.error(
 				['etcd', key],
-				`"${etcd[key]}" is not a valid Linux ${key} name; use ${LINUX_NAME_RULE}`,
+				`${quoted(etcd[key])} is not a valid Linux ${key} name; use ${LINUX_NAME_RULE}`,
 			);
 		}
 	}
@@ -59,14 +60,14 @@ function validateVersion(version: string, report: Reporter): boolean {
 	if (!isReleaseVersion(version)) {
 		report.error(
 			path,
-			`"${version}" is not a release number; write X.Y.Z such as "${DEFAULTS.etcd.version}" (a leading "v" and pre-releases are not supported)`,
+			`${quoted(version)} is not a release number; write X.Y.Z such as "${DEFAULTS.etcd.version}" (a leading "v" and pre-releases are not supported)`,
 		);
 		return false;
 	}
 	if (!versionAtLeast(version, 3, 4)) {
 		report.error(
 			path,
-			`etcd ${version} is not supported; use 3.5 or later, e.g. "${DEFAULTS.etcd.version}"`,
+			`etcd ${capped(version)} is not supported; use 3.5 or later, e.g. "${DEFAULTS.etcd.version}"`,
 		);
 		return false;
 	}
@@ -121,10 +122,10 @@ function checkUrl(template: string, path: string[], needsVersion: boolean, repor
 	if (unknown.length > 0) {
 		report.error(
 			path,
-			`has the unknown placeholder {${unknown[0]}}; only ${allowed} are filled in`,
+			`has the unknown placeholder {${capped(unknown[0] ?? '')}}; only ${allowed} are filled in`,
 		);
 	} else if (!isHttpUrl(template.replaceAll(/\{(version|arch)\}/g, 'x'))) {
-		report.error(path, `"${template}" must be an http:// or https:// URL`);
+		report.error(path, `${quoted(template)} must be an http:// or https:// URL`);
 	} else if (needsVersion && !template.includes('{version}')) {
 		report.error(
 			path,

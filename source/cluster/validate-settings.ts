@@ -1,5 +1,6 @@
 import type { Reporter } from './reporter.js';
 import { managedSettingSource } from './schema.js';
+import { capped, quoted } from './shown.js';
 import type { SettingValue } from './types.js';
 import { versionAtLeast } from './version.js';
 
@@ -48,7 +49,10 @@ export function validateSettings(
 	}
 	const mode = settings['auto-compaction-mode'];
 	if (mode !== undefined && !COMPACTION_MODES.includes(String(mode))) {
-		report.error(at('auto-compaction-mode'), `"${mode}" must be "periodic" or "revision"`);
+		report.error(
+			at('auto-compaction-mode'),
+			`${quoted(String(mode))} must be "periodic" or "revision"`,
+		);
 	}
 }
 
@@ -57,7 +61,7 @@ function checkKey(key: string, version: string | undefined, report: Reporter): v
 	if (key.startsWith('-')) {
 		report.error(
 			at(key),
-			`write etcd flag names without leading dashes, e.g. "${key.replace(/^-+/, '')}"`,
+			`write etcd flag names without leading dashes, e.g. ${quoted(key.replace(/^-+/, ''))}`,
 			'key',
 		);
 	} else if (source !== undefined) {
@@ -65,11 +69,15 @@ function checkKey(key: string, version: string | undefined, report: Reporter): v
 	} else if (key.includes('_')) {
 		report.warning(
 			at(key),
-			`etcd flag names use '-', not '_'; did you mean "${key.replaceAll('_', '-')}"?`,
+			`etcd flag names use '-', not '_'; did you mean ${quoted(key.replaceAll('_', '-'))}?`,
 			'key',
 		);
 	} else if (version !== undefined && key === 'enable-v2' && versionAtLeast(version, 3, 6)) {
-		report.error(at(key), `was removed in etcd 3.6 (etcd.version is ${version}); remove it`, 'key');
+		report.error(
+			at(key),
+			`was removed in etcd 3.6 (etcd.version is ${capped(version)}); remove it`,
+			'key',
+		);
 	} else if (
 		version !== undefined &&
 		key.startsWith('experimental-') &&
@@ -77,7 +85,7 @@ function checkKey(key: string, version: string | undefined, report: Reporter): v
 	) {
 		report.warning(
 			at(key),
-			`etcd 3.7 moved the experimental-* flags to feature gates (feature-gates: "Name=true") or to names without the prefix; see etcd's upgrade notes for ${version}`,
+			`etcd 3.7 moved the experimental-* flags to feature gates (feature-gates: "Name=true") or to names without the prefix; see etcd's upgrade notes for ${capped(version)}`,
 			'key',
 		);
 	}
@@ -93,7 +101,7 @@ function positiveInteger(
 	const value = settings[key];
 	if (value === undefined) return undefined;
 	if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-	const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+	const shown = typeof value === 'string' ? quoted(value) : capped(String(value));
 	report.error(at(key), `${shown} must be a positive whole number (${unit})`);
 	return undefined;
 }

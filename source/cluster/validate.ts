@@ -1,6 +1,7 @@
 import { checkPort } from './port.js';
 import type { Reporter } from './reporter.js';
 import { DNS_LABEL, DNS_LABEL_RULE } from './schema.js';
+import { quoted } from './shown.js';
 import type { ClusterSpec } from './types.js';
 import { validateEtcd } from './validate-etcd.js';
 import { validateHosts } from './validate-hosts.js';
@@ -13,7 +14,10 @@ export function validateSpec(spec: ClusterSpec, report: Reporter): void {
 			`is required: a short cluster name such as "homelab" (${DNS_LABEL_RULE})`,
 		);
 	} else if (!DNS_LABEL.test(spec.name)) {
-		report.error(['name'], `"${spec.name}" is not a usable cluster name; use ${DNS_LABEL_RULE}`);
+		report.error(
+			['name'],
+			`${quoted(spec.name)} is not a usable cluster name; use ${DNS_LABEL_RULE}`,
+		);
 	}
 	validateSsh(spec, report);
 	if (spec.pki.dir.trim() === '') {

@@ -7,7 +7,7 @@ import {
 	formatDiagnostic,
 	loadClusterFile,
 } from '../../../source/cluster/index.js';
-import { file } from './helpers.js';
+import { file, HEAD } from './helpers.js';
 
 /**
  * The security review's bad cluster files (issue #16), each with the exact diagnostic it gets
@@ -81,5 +81,84 @@ describe('loading refuses (finding 1: etcd directories)', () => {
 		],
 	])('%s', async (_, lines, diagnostic) => {
 		expect(await refusal(file('etcd:', ...lines))).toEqual([diagnostic]);
+	});
+});
+
+/** A file of `count` hosts m0, m1, ... from line 4 on, each one line. */
+function hostsFile(count: number): string {
+	const items = Array.from(
+		{ length: count },
+		(_, i) => `  - {name: m${i}, address: 10.${i >> 16}.${(i >> 8) & 255}.${i & 255}}`,
+	);
+	return `apiVersion: etcd-wizard/v1\nname: lab\nhosts:\n${items.join('\n')}\n`;
+}
+
+describe('loading refuses (finding 9: limits)', () => {
+	it('a file larger than 1 MiB, before parsing it', async () => {
+		// Not YAML at all: a parse would say so; the size is refused first.
+		const text = `${file()}: [\n${'#'.repeat(1024 * 1024)}\n`;
+		expect(await refusal(text)).toEqual([
+			'cluster.yaml: is larger than 1 MiB, the most a cluster file may be; check that this is the cluster file (one holds a few hosts and settings)',
+		]);
+	});
+
+	it('a file with no end, reading no more than the limit', async () => {
+		const error = await loadClusterFile('/dev/zero').catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ClusterFileError);
+		expect((error as Error).message).toBe(
+			'/dev/zero: is larger than 1 MiB, the most a cluster file may be; check that this is the cluster file (one holds a few hosts and settings)',
+		);
+	});
+
+	it("more than 15 hosts, naming etcd's guidance, and nothing about each host", async () => {
+		const text = hostsFile(20_000).replace('{name: m1,', '{name: m0,');
+		expect(await refusal(text)).toEqual([
+			"cluster.yaml:3:1 hosts: 20000 hosts are more than the 15 a cluster file may list; etcd's guidance is at most 7 members (every write waits for a majority of them): keep 3, 5 or 7 and make further clusters for the rest",
+		]);
+		expect(await refusal(hostsFile(16))).toEqual([
+			"cluster.yaml:3:1 hosts: 16 hosts are more than the 15 a cluster file may list; etcd's guidance is at most 7 members (every write waits for a majority of them): keep 3, 5 or 7 and make further clusters for the rest",
+		]);
+	});
+
+	it('a long value, echoed capped at 80 characters', async () => {
+		const name = 'a'.repeat(500_000);
+		const text = file().replace('name: homelab', `name: ${name}`);
+		expect(await refusal(text)).toEqual([
+			`cluster.yaml:2:7 name: "${'a'.repeat(80)}…" is not a usable cluster name; use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`,
+		]);
+	});
+
+	it('a long unknown key, echoed capped in its path and its message', async () => {
+		const key = 'k'.repeat(1000);
+		expect(await refusal(file(`${key}: 1`))).toEqual([
+			`cluster.yaml:10:1 ${'k'.repeat(80)}…: unknown key "${'k'.repeat(80)}…". Accepted keys: apiVersion, name, ssh, etcd, pki, hosts`,
+		]);
+	});
+
+	// The name moves to line 9; the top map is level 1, so level 17 is the 16th bracket.
+	it.each([
+		['brackets', '[', ']', 'cluster.yaml:9:22'],
+		['braces', '{a: ', '}', 'cluster.yaml:9:67'],
+	])('deeply nested %s, with a clear diagnostic', async (_, open, close, where) => {
+		const head = HEAD.filter((line) => !line.startsWith('name:')).join('\n');
+		const deep = `${head}\nname: ${open.repeat(20_000)}${close.repeat(20_000)}\n`;
+		expect(await refusal(deep)).toEqual([
+			`${where} lists and maps are nested more than 16 deep here; a cluster file needs 3 (hosts, each host, its keys)`,
+		]);
+	});
+
+	it('deep block nesting too', async () => {
+		const lines = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 1)}a:`);
+		const deep = file('pki:', ...lines);
+		expect(await refusal(deep)).toEqual([
+			'cluster.yaml:26:17 lists and maps are nested more than 16 deep here; a cluster file needs 3 (hosts, each host, its keys)',
+		]);
+	});
+
+	it('the same IPv6 address written two ways', async () => {
+		const text = `apiVersion: etcd-wizard/v1\nname: lab\nhosts:\n  - {name: a, address: "::1"}\n  - {name: b, address: "0:0:0:0:0:0:0:1"}\n  - {name: c, address: 10.0.0.3}\n`;
+		expect(await refusal(text)).toEqual([
+			'cluster.yaml:5:24 hosts[1].address: "0:0:0:0:0:0:0:1" is already used by hosts[0].address (written "::1"); each host needs its own address',
+		]);
 	});
 });

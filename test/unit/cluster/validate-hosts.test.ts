@@ -75,7 +75,7 @@ describe('hosts', () => {
 				),
 			),
 		).toEqual([
-			'cluster.yaml:5:24 hosts[1].address: "NODE.lab" is already used by hosts[0].address; each host needs its own address',
+			'cluster.yaml:5:24 hosts[1].address: "NODE.lab" is already used by hosts[0].address (written "node.lab"); each host needs its own address',
 		]);
 	});
 
