@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findIdentityFiles, wizardOutcome } from '../../../../source/commands/wizard.js';
+import { findIdentityFiles, wizardOutcome } from '../../../source/commands/wizard.js';
 
 describe('findIdentityFiles', () => {
 	it('offers the private keys in ~/.ssh, ed25519 first, written with ~', async () => {
