@@ -2,23 +2,14 @@ import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink';
-import { loadClusterFile, saveClusterFile } from '../cluster/index.js';
-import type { RunEvent } from '../events/run-event.js';
-import { runPreflight } from '../preflight/index.js';
-import { withReachedCluster } from '../reach/cluster.js';
-import { loadTemplates } from '../render/index.js';
-import { applyCluster } from '../run/apply.js';
 import {
 	type Effects,
 	initialWizardState,
-	type ReachHosts,
 	type WizardEnv,
 	type WizardExit,
 } from '../state/wizard/index.js';
 import { openWizardStore, type WizardStore } from '../store/index.js';
 import { WizardApp } from '../ui/wizard/wizard-app.js';
-import { checkClusterKey, checkIdentity } from './cluster-key.js';
-import { clusterHealthOf as clusterHealth } from './health.js';
 
 const KEY_ORDER = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
@@ -42,56 +33,34 @@ export async function findIdentityFiles(home: string = homedir()): Promise<strin
 }
 
 /**
- * How the wizard's effects reach the hosts. The wizard's panes show each host's steps without
- * a phase line, so the reach's 'Connecting to N hosts' phase is not passed on.
+ * The wizard's effects, whose engine (ssh2, node-forge, yaml, the apply engine: a quarter of a
+ * second to load) is imported on first use or by `preload`, called once the first frame is
+ * drawn, so that the start menu shows first and the engine loads while the operator reads.
  */
-const reachOptions = (reach: ReachHosts) => ({
-	acceptNewHostKeys: false,
-	onUnknownHostKey: reach.onUnknownHostKey,
-	signal: reach.signal,
-	emit: (event: RunEvent) => {
-		if (event.type !== 'phase') reach.emit(event);
-	},
-	...(reach.passphrase ? { passphrase: reach.passphrase } : {}),
-});
-
-/** The wizard's effects, done by the engine: SSH, facts, the cluster file, apply, health. */
-export function engineEffects(store: WizardStore): Effects {
-	return {
-		probeHosts: (spec, clusterFile, reach) =>
-			withReachedCluster(spec, clusterFile, reachOptions(reach), async ({ facts }) => facts),
-		preflight: (spec, clusterFile, reach) =>
-			withReachedCluster(spec, clusterFile, reachOptions(reach), ({ connections, facts }) =>
-				runPreflight(spec, clusterFile, connections, facts, reach.signal),
-			),
-		async checkHealth(clusterFile, reach) {
-			const loaded = await loadClusterFile(clusterFile);
-			return withReachedCluster(
-				loaded.spec,
-				loaded.path,
-				reachOptions(reach),
-				({ connections, members }) => {
-					const ips = new Map(members.map((m) => [m.name, m.clusterIp]));
-					return clusterHealth(loaded, connections, ips, reach.signal);
-				},
-			);
-		},
-		checkKey: checkClusterKey,
-		checkIdentity,
-		openCluster: async (clusterFile) => (await loadClusterFile(clusterFile)).spec,
-		loadTemplates,
-		saveCluster: saveClusterFile,
-		// The connect step recorded every host key, so a new one here is trusted as first use.
-		apply: (spec, clusterFile, reach) =>
-			applyCluster(spec, clusterFile, {
-				acceptNewHostKeys: true,
-				preflightPassed: reach.preflightPassed,
-				emit: reach.emit,
-				signal: reach.signal,
-				...(reach.passphrase ? { passphrase: reach.passphrase } : {}),
-			}),
+export function lazyEffects(
+	store: WizardStore,
+	load: () => Promise<Effects> = async () =>
+		(await import('./wizard-effects.js')).engineEffects(store),
+): { readonly effects: Effects; readonly preload: () => void } {
+	let engine: Promise<Effects> | undefined;
+	const loaded = () => {
+		engine ??= load();
+		return engine;
+	};
+	const effects: Effects = {
+		probeHosts: async (...args) => (await loaded()).probeHosts(...args),
+		preflight: async (...args) => (await loaded()).preflight(...args),
+		checkKey: async (...args) => (await loaded()).checkKey(...args),
+		checkIdentity: async (...args) => (await loaded()).checkIdentity(...args),
+		checkHealth: async (...args) => (await loaded()).checkHealth(...args),
+		openCluster: async (...args) => (await loaded()).openCluster(...args),
+		loadTemplates: async () => (await loaded()).loadTemplates(),
+		saveCluster: async (...args) => (await loaded()).saveCluster(...args),
+		apply: async (...args) => (await loaded()).apply(...args),
 		store,
 	};
+	// A failed load is said by the first effect that needs the engine, on screen.
+	return { effects, preload: () => void loaded().catch(() => {}) };
 }
 
 /** How the wizard ended: its exit code, and the file to re-key when that was chosen. */
@@ -124,12 +93,12 @@ export async function runWizard(dir: string | undefined): Promise<WizardOutcome>
 	const exited = new Promise<WizardExit>((resolve) => {
 		finish = resolve;
 	});
-	const app = render(
-		<WizardApp initial={initial} effects={engineEffects(store)} onExit={finish} />,
-		{
-			exitOnCtrlC: false,
-		},
-	);
+	const { effects, preload } = lazyEffects(store);
+	// Ink writes the first frame before render returns; the engine loads after it.
+	const app = render(<WizardApp initial={initial} effects={effects} onExit={finish} />, {
+		exitOnCtrlC: false,
+	});
+	preload();
 	const exit = await exited;
 	app.unmount();
 	await app.waitUntilExit();
