@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: medians on the lab's real hosts (root needed). Figures, not pass/fail:
  * targets are printed beside each figure. Runs the built engine in this process, so peak RSS
- * is the engine's own (every run included).
+ * is the engine's own (every run included). The wizard's start-up figures come first, before
+ * the lab loads the machine; `npm run bench -- startup` measures only those (no lab, no root).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { prepareRekey, rekeyCluster } from '../source/rekey/index.js';
 import { applyCluster } from '../source/run/apply.js';
 import { writeLabCluster } from '../test/support/cli.js';
 import { type Lab, labDown, labUp } from '../test/support/lab.js';
+import { type Row, startupRows } from './startup.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const quiet = () => {};
@@ -81,9 +83,21 @@ function cpuLine(runs: readonly FreshApply[], hosts: number): string {
 	return `hosts ${lab.toFixed(0)} ms (${(lab / hosts).toFixed(0)} each) + etcd-wizard ${own.toFixed(0)} ms = ${(lab + own).toFixed(0)} ms of CPU`;
 }
 
+function printRows(rows: readonly Row[]): void {
+	for (const [what, ms, target] of rows)
+		console.log(`${what.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms   target ${target}`);
+}
+
 async function main(): Promise<void> {
+	if (process.argv.slice(2).includes('startup')) {
+		const rows = await startupRows(RUNS);
+		console.log(`medians of ${RUNS} runs (${new Date().toISOString()})`);
+		printRows(rows);
+		return;
+	}
 	if (process.getuid?.() !== 0) throw new Error('the bench drives lab hosts and needs root');
-	const rows: [string, number, string][] = [];
+	const startup = await startupRows(RUNS);
+	const rows: Row[] = [];
 
 	const pki: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
@@ -137,11 +151,10 @@ async function main(): Promise<void> {
 
 	const rss = process.resourceUsage().maxRSS / 1024;
 	console.log(`medians of ${RUNS} runs on lab hosts (${new Date().toISOString()})`);
-	for (const [what, ms, target] of rows)
-		console.log(`${what.padEnd(40)} ${ms.toFixed(0).padStart(6)} ms   target ${target}`);
-	console.log(`${'peak RSS'.padEnd(40)} ${rss.toFixed(0).padStart(6)} MB   target <= 150 MB`);
+	printRows([...startup, ...rows]);
+	console.log(`${'peak RSS'.padEnd(44)} ${rss.toFixed(0).padStart(6)} MB   target <= 150 MB`);
 	console.log(
-		`${'5-host / 3-host'.padEnd(40)} ${(median(five) / median(three)).toFixed(2).padStart(6)}      target <= 1.3`,
+		`${'5-host / 3-host'.padEnd(44)} ${(median(five) / median(three)).toFixed(2).padStart(6)}      target <= 1.3`,
 	);
 	// The lab's hosts share this machine's cores: CPU time, not the network, bounds a fresh apply.
 	console.log(`CPU during a fresh apply, ${availableParallelism()} cores shared by every host:`);
