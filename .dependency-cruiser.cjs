@@ -6,7 +6,7 @@
  * alone, in .dependency-cruiser-runtime.cjs.
  */
 const LAYERS = [
-	['cli.tsx'],
+	['cli.tsx', 'build.mjs'],
 	['commands'],
 	['ui/wizard', 'ui/rekey', 'ui/health'],
 	['ui/shared'],

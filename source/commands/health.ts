@@ -1,10 +1,9 @@
 import type { LoadedCluster } from '../cluster/index.js';
 import { formatDiagnosis } from '../health/diagnosis/index.js';
-import { type ClusterHealth, formatHealthTable, healthExitCode } from '../health/index.js';
-import { clusterHealth, healthSnapshot } from '../health/snapshot.js';
+import { formatHealthTable, healthExitCode } from '../health/index.js';
+import { healthSnapshot } from '../health/snapshot.js';
 import { closeAll } from '../reach/connect.js';
 import { type ReachedMembers, reachMembers } from '../reach/members.js';
-import type { HostConnection } from '../ssh/index.js';
 import { countOf } from '../state/shared/words.js';
 import { checkLoadedKey } from './cluster-key.js';
 import {
@@ -20,23 +19,6 @@ export interface HealthFlags {
 }
 
 const WATCH_INTERVAL_MS = 3000;
-
-/**
- * One health pass with the connections and interface addresses of the wizard's reach (kept
- * until the wizard reaches through `reachMembers` itself).
- */
-export function clusterHealthOf(
-	loaded: LoadedCluster,
-	connections: ReadonlyMap<string, HostConnection>,
-	ips: ReadonlyMap<string, string>,
-	signal?: AbortSignal,
-): Promise<ClusterHealth> {
-	const members = [...ips].map(([name, clusterIp]) => ({ name, clusterIp }));
-	return clusterHealth(
-		{ spec: loaded.spec, clusterFile: loaded.path, connections, members },
-		signal,
-	);
-}
 
 /**
  * `etcd-wizard health`: exit 0 all healthy, 1 quorum but not all, 2 no quorum. On a terminal

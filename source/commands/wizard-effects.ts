@@ -5,6 +5,7 @@
  */
 import { loadClusterFile, saveClusterFile } from '../cluster/index.js';
 import type { RunEvent } from '../events/run-event.js';
+import { clusterHealth } from '../health/snapshot.js';
 import { runPreflight } from '../preflight/index.js';
 import { withReachedCluster } from '../reach/cluster.js';
 import { loadTemplates } from '../render/index.js';
@@ -12,7 +13,6 @@ import { applyCluster } from '../run/apply.js';
 import type { Effects, ReachHosts } from '../state/wizard/index.js';
 import type { WizardStore } from '../store/index.js';
 import { checkClusterKey, checkIdentity } from './cluster-key.js';
-import { clusterHealthOf as clusterHealth } from './health.js';
 
 /**
  * How the wizard's effects reach the hosts. The wizard's panes show each host's steps without
@@ -39,14 +39,8 @@ export function engineEffects(store: WizardStore): Effects {
 			),
 		async checkHealth(clusterFile, reach) {
 			const loaded = await loadClusterFile(clusterFile);
-			return withReachedCluster(
-				loaded.spec,
-				loaded.path,
-				reachOptions(reach),
-				({ connections, members }) => {
-					const ips = new Map(members.map((m) => [m.name, m.clusterIp]));
-					return clusterHealth(loaded, connections, ips, reach.signal);
-				},
+			return withReachedCluster(loaded.spec, loaded.path, reachOptions(reach), (reached) =>
+				clusterHealth(reached, reach.signal),
 			);
 		},
 		checkKey: checkClusterKey,

@@ -1,4 +1,3 @@
-import type { ClusterSpec } from '../cluster/types.js';
 import type { EmitEvent } from '../events/run-event.js';
 import { HEALTHY_DEADLINE_MS } from '../health/cluster-probe.js';
 import type { ClusterHealth } from '../health/index.js';
