@@ -111,6 +111,13 @@ export const REFUSED_TREES: Readonly<Record<string, string>> = {
 		'which every user may write to: another user could make it, or a link in its place, before apply does, and it is emptied at boot',
 };
 
+/**
+ * A character the systemd unit (templates/etcd.service, render/service-unit.ts) cannot hold as
+ * it is: outside letters, digits and `. _ / @ + -`, a value would be read as a specifier (`%`),
+ * a variable (`$`), a quote, an escape or a new word there.
+ */
+const UNIT_UNSAFE = /[^A-Za-z0-9._/@+-]/u;
+
 const SYSTEM = new Set(SYSTEM_DIRECTORIES);
 const PACKAGED = new Set(PACKAGED_PROGRAM_DIRECTORIES);
 const LOCAL = new Set(LOCAL_PROGRAM_DIRECTORIES);
@@ -127,14 +134,19 @@ export function normalizeDirectory(dir: string): string {
 
 /**
  * Why `dir` cannot be etcd's `key` directory on the hosts, or undefined when it can: it must be
- * absolute, without whitespace (it lands in a systemd unit), not a system directory or a user's
- * home (`/home/<name>`), and not inside a refused tree. Pure: the wizard's validators may call it.
- * The message starts with the value (capped in length) and ends with what to write instead.
+ * absolute, without whitespace or another character the systemd unit cannot hold (it lands in
+ * one), not a system directory or a user's home (`/home/<name>`), and not inside a refused tree.
+ * Pure: the wizard's validators may call it. The message starts with the value (capped in
+ * length) and ends with what to write instead.
  */
 export function directoryProblem(key: EtcdDirectoryKey, dir: string): string | undefined {
 	const example = EXAMPLES[key];
 	if (!posix.isAbsolute(dir)) return `${quoted(dir)} must be an absolute path such as ${example}`;
 	if (/\s/.test(dir)) return `${quoted(dir)} must not contain spaces; use e.g. ${example}`;
+	const odd = UNIT_UNSAFE.exec(dir)?.[0];
+	if (odd !== undefined) {
+		return `${quoted(dir)} holds ${quoted(odd)}, which the systemd unit cannot hold as it is; use only letters, digits and . _ / @ + -, e.g. ${example}`;
+	}
 	const normal = normalizeDirectory(dir);
 	const is = normal === dir ? `${quoted(dir)} is` : `${quoted(dir)} is ${capped(normal)},`;
 	const tree = Object.keys(REFUSED_TREES).find((t) => normal.startsWith(`${t}/`));

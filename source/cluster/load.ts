@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ClusterFileError, type Diagnostic } from './diagnostics.js';
-import { parseClusterFile } from './parse.js';
+import { checkLocalFiles } from './local-files.js';
+import { draftCluster, finishDraft } from './parse.js';
 import type { ClusterSpec } from './types.js';
 
 /** A valid cluster file, with where it lives (relative paths in it resolve against `dir`). */
@@ -14,7 +15,11 @@ export interface LoadedCluster {
 	readonly warnings: readonly Diagnostic[];
 }
 
-/** Reads, parses and validates a cluster file; throws ClusterFileError listing every error. */
+/**
+ * Reads, parses and validates a cluster file, and checks the local files it names (etcd.tarball,
+ * pki.dir); throws ClusterFileError listing every error. Every command loads the cluster file
+ * before it reaches a host, so what only the file decides is refused before any host is touched.
+ */
 export async function loadClusterFile(path: string): Promise<LoadedCluster> {
 	const absolute = resolve(path);
 	let text: string | undefined;
@@ -35,7 +40,9 @@ export async function loadClusterFile(path: string): Promise<LoadedCluster> {
 			},
 		]);
 	}
-	const parsed = parseClusterFile(text, path);
+	const draft = draftCluster(text, path);
+	if (draft.kind === 'draft') await checkLocalFiles(draft.spec, draft.report, dirname(absolute));
+	const parsed = draft.kind === 'ended' ? draft.parsed : finishDraft(draft);
 	if (!parsed.spec) throw new ClusterFileError(parsed.diagnostics);
 	return {
 		spec: parsed.spec,

@@ -29,6 +29,26 @@ export interface ParsedCluster {
  * first; `fileName` only labels the diagnostics.
  */
 export function parseClusterFile(text: string, fileName: string): ParsedCluster {
+	const draft = draftCluster(text, fileName);
+	return draft.kind === 'ended' ? draft.parsed : finishDraft(draft);
+}
+
+/**
+ * A cluster file part way through parsing: either ended (it is not YAML, or too deep to read), or
+ * a spec with defaults whose reporter holds the positions, for checks that come on top of the
+ * file's own (the loader's checks of the local disk) before {@link finishDraft}.
+ */
+export type DraftCluster =
+	| { readonly kind: 'ended'; readonly parsed: ParsedCluster }
+	| {
+			readonly kind: 'draft';
+			readonly spec: ClusterSpec;
+			readonly report: Reporter;
+			readonly syntax: readonly Diagnostic[];
+	  };
+
+/** Parses and validates `text` into a draft; see {@link parseClusterFile}. */
+export function draftCluster(text: string, fileName: string): DraftCluster {
 	const lineCounter = new LineCounter();
 	const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
 	const tooDeep = deepestBeyond(tokens, MAX_DEPTH);
@@ -43,7 +63,7 @@ export function parseClusterFile(text: string, fileName: string): ParsedCluster 
 			path: '',
 			message,
 		};
-		return { spec: undefined, diagnostics: [diagnostic] };
+		return { kind: 'ended', parsed: { spec: undefined, diagnostics: [diagnostic] } };
 	}
 	const document = composeFirst(tokens, text);
 	const syntax = [
@@ -52,10 +72,21 @@ export function parseClusterFile(text: string, fileName: string): ParsedCluster 
 			yamlDiagnostic('warning', warning, fileName, lineCounter),
 		),
 	];
-	if (document.errors.length > 0) return { spec: undefined, diagnostics: syntax };
+	if (document.errors.length > 0) {
+		return { kind: 'ended', parsed: { spec: undefined, diagnostics: syntax } };
+	}
 	const report = new Reporter(fileName, new Positions(lineCounter));
 	const spec = applyDefaults(extractCluster(document, report));
 	validateSpec(spec, report);
+	return { kind: 'draft', spec, report, syntax };
+}
+
+/** The parsed cluster of a draft: every diagnostic in file order, the spec when none is an error. */
+export function finishDraft({
+	spec,
+	report,
+	syntax,
+}: DraftCluster & { kind: 'draft' }): ParsedCluster {
 	const diagnostics = [...syntax, ...report.diagnostics].sort(
 		(a, b) => a.line - b.line || a.column - b.column,
 	);

@@ -46,7 +46,24 @@ export const MANAGED_SETTINGS: Readonly<Record<string, string>> = {
 	'trusted-ca-file': FROM_CERTS,
 	'client-cert-auth': 'the TLS setup (client certificates are always required)',
 	'auto-tls': FROM_CERTS,
+	'client-transport-security': FROM_CERTS,
 };
+
+/**
+ * etcd flags the config template (templates/etcd.conf.yml) writes with a value of the wizard's
+ * own, not taken from the cluster file, with what it writes and why: in `etcd.settings` they
+ * would be a second key of the same name in the rendered file.
+ */
+export const WIZARD_SETTINGS: Readonly<Record<string, string>> = {
+	'enable-grpc-gateway': "true: the health checks use etcd's JSON gateway",
+	logger: 'zap, the logger the journal and the diagnosis read',
+	'log-outputs': 'stderr, which goes to the journal',
+};
+
+/** What etcd-wizard writes for `key` itself and why, or undefined when it does not. */
+export function wizardSettingReason(key: string): string | undefined {
+	return Object.hasOwn(WIZARD_SETTINGS, key) ? WIZARD_SETTINGS[key] : undefined;
+}
 
 /** Prefix of etcd's peer TLS flags, all rendered by the wizard. */
 export const MANAGED_SETTING_PREFIX = 'peer-';

@@ -1,5 +1,5 @@
 import type { Reporter } from './reporter.js';
-import { managedSettingSource } from './schema.js';
+import { managedSettingSource, wizardSettingReason } from './schema.js';
 import { capped, quoted } from './shown.js';
 import type { SettingValue } from './types.js';
 import { versionAtLeast } from './version.js';
@@ -23,7 +23,10 @@ export function validateSettings(
 	version: string | undefined,
 	report: Reporter,
 ): void {
-	for (const key of Object.keys(settings)) checkKey(key, version, report);
+	for (const [key, value] of Object.entries(settings)) {
+		checkKey(key, version, report);
+		checkFinite(key, value, report);
+	}
 	const heartbeat = positiveInteger(settings, 'heartbeat-interval', 'milliseconds', report);
 	const election = positiveInteger(settings, 'election-timeout', 'milliseconds', report);
 	if (heartbeat !== undefined && election !== undefined) {
@@ -66,6 +69,12 @@ function checkKey(key: string, version: string | undefined, report: Reporter): v
 		);
 	} else if (source !== undefined) {
 		report.error(at(key), `is set by etcd-wizard from ${source}; remove it`, 'key');
+	} else if (wizardSettingReason(key) !== undefined) {
+		report.error(
+			at(key),
+			`is written by etcd-wizard itself (${wizardSettingReason(key)}); remove it`,
+			'key',
+		);
 	} else if (key.includes('_')) {
 		report.warning(
 			at(key),
@@ -89,6 +98,15 @@ function checkKey(key: string, version: string | undefined, report: Reporter): v
 			'key',
 		);
 	}
+}
+
+/** YAML's `.inf`, `-.inf` and `.nan` are numbers etcd's config file cannot hold. */
+function checkFinite(key: string, value: SettingValue, report: Reporter): void {
+	if (typeof value !== 'number' || Number.isFinite(value)) return;
+	report.error(
+		at(key),
+		`is ${value}, not a finite number: etcd cannot read it; write a number such as 128 (or put the value in quotes for a string)`,
+	);
 }
 
 /** The setting as a positive whole number; undefined (reported) when it is not, or absent. */

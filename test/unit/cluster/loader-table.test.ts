@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,5 +160,129 @@ describe('loading refuses (finding 9: limits)', () => {
 		expect(await refusal(text)).toEqual([
 			'cluster.yaml:5:24 hosts[1].address: "0:0:0:0:0:0:0:1" is already used by hosts[0].address (written "::1"); each host needs its own address',
 		]);
+	});
+});
+
+const UNIT_CHARS = 'use only letters, digits and . _ / @ + -';
+
+describe('loading refuses (finding 3: what only the file decides, before any host)', () => {
+	it.each([
+		[
+			'a confDir with a systemd specifier',
+			['  confDir: /srv/etcd%n'],
+			`cluster.yaml:11:12 etcd.confDir: "/srv/etcd%n" holds "%", which the systemd unit cannot hold as it is; ${UNIT_CHARS}, e.g. /etc/etcd`,
+		],
+		[
+			'a dataDir with a dollar sign',
+			['  dataDir: /srv/et$cd'],
+			`cluster.yaml:11:12 etcd.dataDir: "/srv/et$cd" holds "$", which the systemd unit cannot hold as it is; ${UNIT_CHARS}, e.g. /var/lib/etcd`,
+		],
+		[
+			'a binDir with a quote',
+			['  binDir: /opt/"etcd"'],
+			`cluster.yaml:11:11 etcd.binDir: "/opt/\\"etcd\\"" holds "\\"", which the systemd unit cannot hold as it is; ${UNIT_CHARS}, e.g. /usr/local/bin`,
+		],
+		[
+			'a confDir with a backslash',
+			["  confDir: '/srv/etcd\\x'"],
+			`cluster.yaml:11:12 etcd.confDir: "/srv/etcd\\\\x" holds "\\\\", which the systemd unit cannot hold as it is; ${UNIT_CHARS}, e.g. /etc/etcd`,
+		],
+		[
+			'logger, which the config template writes',
+			['  settings:', '    logger: capnslog'],
+			'cluster.yaml:12:5 etcd.settings.logger: is written by etcd-wizard itself (zap, the logger the journal and the diagnosis read); remove it',
+		],
+		[
+			'log-outputs, which the config template writes',
+			['  settings:', '    log-outputs: stdout'],
+			'cluster.yaml:12:5 etcd.settings.log-outputs: is written by etcd-wizard itself (stderr, which goes to the journal); remove it',
+		],
+		[
+			'enable-grpc-gateway, which the config template writes',
+			['  settings:', '    enable-grpc-gateway: false'],
+			"cluster.yaml:12:5 etcd.settings.enable-grpc-gateway: is written by etcd-wizard itself (true: the health checks use etcd's JSON gateway); remove it",
+		],
+		[
+			'client-transport-security, which the config template writes',
+			['  settings:', '    client-transport-security: x'],
+			'cluster.yaml:12:5 etcd.settings.client-transport-security: is set by etcd-wizard from the certificates in pki.dir, uploaded to etcd.confDir; remove it',
+		],
+		[
+			'a setting of .inf',
+			['  settings:', '    max-txn-ops: .inf'],
+			'cluster.yaml:12:18 etcd.settings.max-txn-ops: is Infinity, not a finite number: etcd cannot read it; write a number such as 128 (or put the value in quotes for a string)',
+		],
+		[
+			'a setting of -.inf',
+			['  settings:', '    max-request-bytes: -.Inf'],
+			'cluster.yaml:12:24 etcd.settings.max-request-bytes: is -Infinity, not a finite number: etcd cannot read it; write a number such as 128 (or put the value in quotes for a string)',
+		],
+		[
+			'a setting of .nan',
+			['  settings:', '    heartbeat-interval: .nan'],
+			'cluster.yaml:12:25 etcd.settings.heartbeat-interval: is NaN, not a finite number: etcd cannot read it; write a number such as 128 (or put the value in quotes for a string)',
+		],
+	])('%s', async (_, lines, diagnostic) => {
+		expect(await refusal(file('etcd:', ...lines))).toEqual([diagnostic]);
+	});
+
+	/** `text` written as cluster.yaml in a fresh dir, loaded, its errors with the dir as <dir>. */
+	async function refusalIn(text: string, prepare: (at: string) => Promise<void>) {
+		const at = await mkdtemp(join(dir, 'case-'));
+		await prepare(at);
+		const path = join(at, 'cluster.yaml');
+		await writeFile(path, text);
+		const error = await loadClusterFile(path).catch((e: unknown) => e);
+		if (!(error instanceof ClusterFileError)) throw new Error(`not refused: ${String(error)}`);
+		return error.diagnostics
+			.filter((d) => d.severity === 'error')
+			.map((d) => formatDiagnostic({ ...d, file: 'cluster.yaml' }).replaceAll(at, '<dir>'));
+	}
+	const tarballFile = (path: string) => file('etcd:', `  tarball: ${path}`);
+
+	it('a missing etcd.tarball', async () => {
+		expect(
+			await refusalIn(tarballFile('./etcd-v3.6.14-linux-amd64.tar.gz'), async () => {}),
+		).toEqual([
+			`cluster.yaml:11:12 etcd.tarball: "./etcd-v3.6.14-linux-amd64.tar.gz" does not exist (<dir>/etcd-v3.6.14-linux-amd64.tar.gz); write the path of a local etcd-vX.Y.Z-linux-ARCH.tar.gz (a relative path starts at the cluster file's folder)`,
+		]);
+	});
+
+	it('an etcd.tarball that is a directory', async () => {
+		const text = tarballFile('releases');
+		expect(await refusalIn(text, (at) => mkdir(join(at, 'releases')))).toEqual([
+			`cluster.yaml:11:12 etcd.tarball: "releases" is a directory (<dir>/releases), not a file; write the path of a local etcd-vX.Y.Z-linux-ARCH.tar.gz (a relative path starts at the cluster file's folder)`,
+		]);
+	});
+
+	it('an etcd.tarball that is there is accepted', async () => {
+		const at = await mkdtemp(join(dir, 'case-'));
+		await writeFile(join(at, 'etcd.tar.gz'), 'x');
+		await writeFile(join(at, 'cluster.yaml'), tarballFile('./etcd.tar.gz'));
+		const loaded = await loadClusterFile(join(at, 'cluster.yaml'));
+		expect(loaded.spec.etcd.tarball).toBe('./etcd.tar.gz');
+	});
+
+	it('a pki.dir that is a file', async () => {
+		const text = file('pki:', '  dir: ./pki');
+		expect(await refusalIn(text, (at) => writeFile(join(at, 'pki'), 'not a dir'))).toEqual([
+			'cluster.yaml:11:8 pki.dir: "./pki" is a file (<dir>/pki), not a directory; move the file away or set pki.dir to a directory for the CA and certificates, e.g. ./pki',
+		]);
+	});
+
+	it('a pki.dir inside a file', async () => {
+		const text = file('pki:', '  dir: notes/pki');
+		expect(await refusalIn(text, (at) => writeFile(join(at, 'notes'), 'a file'))).toEqual([
+			'cluster.yaml:11:8 pki.dir: "notes/pki" cannot be a directory (<dir>/notes/pki): a part of its path is a file; set pki.dir to a directory for the CA and certificates, e.g. ./pki',
+		]);
+	});
+
+	it('a pki.dir that does not exist yet, or is a directory, is accepted', async () => {
+		const at = await mkdtemp(join(dir, 'case-'));
+		await mkdir(join(at, 'pki'));
+		for (const pki of ['./pki', './new/pki']) {
+			await writeFile(join(at, 'cluster.yaml'), file('pki:', `  dir: ${pki}`));
+			expect((await loadClusterFile(join(at, 'cluster.yaml'))).spec.pki.dir).toBe(pki);
+		}
 	});
 });
