@@ -77,6 +77,11 @@ export function restoreScript(confDir: string, backupDir: string, stage: string)
 	return `${stagingScript(confDir)} && cp -a -- ${kept.join(' ')} ${dir}/ && ${commitScript(confDir, MEMBER_FILE_NAMES)}`;
 }
 
+/** Removes a run's backups dir. */
+export function dropBackupsScript(backupDir: string): string {
+	return `rm -rf -- ${shellQuote(backupDir)}`;
+}
+
 /** One member's files during a rekey run: backups, staged changes, restores. */
 export class MemberFiles {
 	/** Stages backed up so far in this run. */
@@ -146,7 +151,7 @@ export class MemberFiles {
 
 	/** Removes this run's backups (once the whole run has succeeded). */
 	async dropBackups(signal?: AbortSignal): Promise<void> {
-		await this.#run(`rm -rf -- ${shellQuote(this.backupDir)}`, signal);
+		await this.#run(dropBackupsScript(this.backupDir), signal);
 	}
 
 	async #run(command: string, signal?: AbortSignal): Promise<void> {

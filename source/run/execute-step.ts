@@ -24,6 +24,27 @@ export function stepLabel(step: PlannedStep, spec: ClusterSpec): { id: string; t
 	}
 }
 
+/** The one command of a step that is a single command, its values quoted for the host's shell. */
+export function stepCommand(
+	step: Extract<PlannedStep, { kind: 'create-group' | 'create-user' | 'ensure-dir' }>,
+): string {
+	switch (step.kind) {
+		case 'create-group': {
+			const gid = step.gid === undefined ? '' : ` --gid ${step.gid}`;
+			return `getent group ${shellQuote(step.group)} >/dev/null || groupadd --system${gid} ${shellQuote(step.group)}`;
+		}
+		case 'create-user': {
+			const uid = step.uid === undefined ? '' : ` --uid ${step.uid}`;
+			const nologin = '$(command -v nologin || echo /usr/sbin/nologin)';
+			return `id -u ${shellQuote(step.user)} >/dev/null 2>&1 || useradd --system${uid} --gid ${shellQuote(step.group)} --no-create-home --home-dir ${shellQuote(step.home)} --shell ${nologin} ${shellQuote(step.user)}`;
+		}
+		case 'ensure-dir': {
+			const path = shellQuote(step.path);
+			return `mkdir -p ${path} && chown ${shellQuote(`${step.owner}:${step.group}`)} ${path} && chmod ${step.mode.toString(8)} ${path}`;
+		}
+	}
+}
+
 /**
  * Runs one planned step on its host. Every step is safe to run again after an interruption.
  * Only the release install (a download can take minutes) is cut short by `signal`, its temp dir
@@ -40,28 +61,11 @@ export async function executeStep(
 	const run = (command: string) =>
 		connection.exec(command, { sudo: true, check: true, timeoutMs: 60_000 });
 	switch (step.kind) {
-		case 'create-group': {
-			const gid = step.gid === undefined ? '' : ` --gid ${step.gid}`;
-			await run(
-				`getent group ${shellQuote(step.group)} >/dev/null || groupadd --system${gid} ${shellQuote(step.group)}`,
-			);
+		case 'create-group':
+		case 'create-user':
+		case 'ensure-dir':
+			await run(stepCommand(step));
 			return;
-		}
-		case 'create-user': {
-			const uid = step.uid === undefined ? '' : ` --uid ${step.uid}`;
-			const nologin = '$(command -v nologin || echo /usr/sbin/nologin)';
-			await run(
-				`id -u ${shellQuote(step.user)} >/dev/null 2>&1 || useradd --system${uid} --gid ${shellQuote(step.group)} --no-create-home --home-dir ${shellQuote(step.home)} --shell ${nologin} ${shellQuote(step.user)}`,
-			);
-			return;
-		}
-		case 'ensure-dir': {
-			const path = shellQuote(step.path);
-			await run(
-				`mkdir -p ${path} && chown ${shellQuote(`${step.owner}:${step.group}`)} ${path} && chmod ${step.mode.toString(8)} ${path}`,
-			);
-			return;
-		}
 		case 'install-etcd':
 			await installEtcd(connection, spec.etcd, step.arch, release, signal);
 			return;

@@ -78,7 +78,7 @@ export async function installEtcd(
 					? Object.assign(error, { message: `${what} on ${connection.host}: ${error.message}` })
 					: error;
 			});
-	const fresh = `rm -rf ${work} && mkdir -m 0700 ${work}`;
+	const fresh = `rm -rf ${shellQuote(work)} && mkdir -m 0700 ${shellQuote(work)}`;
 	let cleaned = false;
 	try {
 		let expected: string;
@@ -104,28 +104,41 @@ export async function installEtcd(
 			});
 			expected = source.sha256;
 		}
-		const bin = etcd.binDir;
-		const install = [
-			`actual=$(sha256sum ${tarball} | cut -d' ' -f1)`,
-			`[ "$actual" = ${expected} ] || { echo "sha256 mismatch: got $actual, expected ${expected}" >&2; exit 3; }`,
-			`tar -xzf ${tarball} -C ${work} --strip-components=1`,
-			`for b in etcd etcdctl; do [ -f ${work}/$b ] || { echo "the release has no $b" >&2; exit 4; }; done`,
-			`mkdir -p ${shellQuote(bin)}`,
-			...['etcd', 'etcdctl'].map(
-				(b) =>
-					`install -m 0755 -o root -g root ${work}/${b} ${shellQuote(`${bin}/.${b}.etcd-wizard`)} && mv -f ${shellQuote(`${bin}/.${b}.etcd-wizard`)} ${shellQuote(`${bin}/${b}`)}`,
-			),
-			`${shellQuote(`${bin}/etcd`)} --version | grep -q ${shellQuote(`etcd Version: ${etcd.version}`)} || { echo "the installed etcd is not ${etcd.version}" >&2; exit 5; }`,
-		].join(' && ');
-		// The temp dir goes in the same command, whatever the outcome.
-		await run(
-			`( ${install} ); rc=$?; rm -rf ${work}; exit $rc`,
-			'verifying and installing the release',
-		);
+		await run(installCommand(work, etcd, expected), 'verifying and installing the release');
 		cleaned = true;
 	} finally {
-		if (!cleaned) await connection.exec(`rm -rf ${work}`, { sudo: true }).catch(() => undefined);
+		if (!cleaned)
+			await connection.exec(`rm -rf ${shellQuote(work)}`, { sudo: true }).catch(() => undefined);
 	}
+}
+
+/**
+ * The command that checks the tarball in `work` against `expected` (a SHA-256 in hex), unpacks
+ * it there and renames etcd and etcdctl into binDir, then removes `work` whatever the outcome.
+ */
+export function installCommand(
+	work: string,
+	etcd: Pick<EtcdSpec, 'binDir' | 'version'>,
+	expected: string,
+): string {
+	const bin = etcd.binDir;
+	const dir = shellQuote(work);
+	const tarball = shellQuote(`${work}/etcd.tar.gz`);
+	const want = shellQuote(expected);
+	const install = [
+		`actual=$(sha256sum ${tarball} | cut -d' ' -f1)`,
+		`[ "$actual" = ${want} ] || { echo "sha256 mismatch: got $actual, expected "${want} >&2; exit 3; }`,
+		`tar -xzf ${tarball} -C ${dir} --strip-components=1`,
+		`for b in etcd etcdctl; do [ -f ${dir}/$b ] || { echo "the release has no $b" >&2; exit 4; }; done`,
+		`mkdir -p ${shellQuote(bin)}`,
+		...['etcd', 'etcdctl'].map(
+			(b) =>
+				`install -m 0755 -o root -g root ${shellQuote(`${work}/${b}`)} ${shellQuote(`${bin}/.${b}.etcd-wizard`)} && mv -f ${shellQuote(`${bin}/.${b}.etcd-wizard`)} ${shellQuote(`${bin}/${b}`)}`,
+		),
+		`${shellQuote(`${bin}/etcd`)} --version | grep -q ${shellQuote(`etcd Version: ${etcd.version}`)} || { echo ${shellQuote(`the installed etcd is not ${etcd.version}`)} >&2; exit 5; }`,
+	].join(' && ');
+	// The temp dir goes in the same command, whatever the outcome.
+	return `( ${install} ); rc=$?; rm -rf ${dir}; exit $rc`;
 }
 
 interface Download {
@@ -139,17 +152,19 @@ interface Download {
  */
 export function downloadBoth(work: string, release: Download, sums: Download): string {
 	const fetch = (d: Download, err: string) =>
-		`if command -v curl >/dev/null; then curl -fsSL --retry 2 --connect-timeout 10 -o ${d.to} ${shellQuote(d.url)}; ` +
-		`elif command -v wget >/dev/null; then wget -q -T 10 -O ${d.to} ${shellQuote(d.url)}; ` +
+		`if command -v curl >/dev/null; then curl -fsSL --retry 2 --connect-timeout 10 -o ${shellQuote(d.to)} ${shellQuote(d.url)}; ` +
+		`elif command -v wget >/dev/null; then wget -q -T 10 -O ${shellQuote(d.to)} ${shellQuote(d.url)}; ` +
 		`else echo 'neither curl nor wget is installed' >&2; exit 127; fi 2>${err}`;
 	const failed = (d: Download, err: string, code: string) =>
 		`{ echo "downloading "${shellQuote(d.url)}" failed: $(cat ${err})" >&2; exit ${code}; }`;
+	const releaseErr = shellQuote(`${work}/release.err`);
+	const sumsErr = shellQuote(`${work}/sums.err`);
 	return [
-		`( ${fetch(release, `${work}/release.err`)} ) & release=$!`,
-		`( ${fetch(sums, `${work}/sums.err`)} ) & sums=$!`,
+		`( ${fetch(release, releaseErr)} ) & release=$!`,
+		`( ${fetch(sums, sumsErr)} ) & sums=$!`,
 		'wait $release; r=$?; wait $sums; s=$?',
-		`[ $r = 0 ] || ${failed(release, `${work}/release.err`, '$r')}`,
-		`[ $s = 0 ] || ${failed(sums, `${work}/sums.err`, '$s')}`,
-		`cat ${sums.to}`,
+		`[ $r = 0 ] || ${failed(release, releaseErr, '$r')}`,
+		`[ $s = 0 ] || ${failed(sums, sumsErr, '$s')}`,
+		`cat ${shellQuote(sums.to)}`,
 	].join('; ');
 }

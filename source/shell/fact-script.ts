@@ -59,7 +59,8 @@ export function factScript(q: FactQuery): string {
 		lines.push(
 			`if [ -f ${path} ]; then`,
 			`  echo "file\${t}$(stat -c "%n\${t}%a\${t}%U\${t}%G" ${path})\${t}$(sha256sum ${path} | cut -d' ' -f1)"`,
-			file.withContent ? `  echo "content\${t}${file.path}\${t}$(base64 -w0 ${path})"` : '  :',
+			// The path as printf's argument, never inside the format or double quotes.
+			file.withContent ? `  printf 'content\\t%s\\t%s\\n' ${path} "$(base64 -w0 ${path})"` : '  :',
 			'fi',
 		);
 	}

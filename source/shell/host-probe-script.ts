@@ -21,7 +21,7 @@ export interface PingTarget {
 export function hostProbeScript(dataDir: string, peers: readonly PingTarget[]): string {
 	const pings = peers.map(
 		(peer) =>
-			`( out=$(ping -n -q -c 5 -i 0.2 -W 1 ${shellQuote(peer.ip)} 2>&1); echo "ping\${t}${peer.name}\${t}$(printf '%s' "$out" | grep -E 'packet loss|min/avg|^ping:' | tr '\\n\\t' '  ')" ) &`,
+			`( out=$(ping -n -q -c 5 -i 0.2 -W 1 ${shellQuote(peer.ip)} 2>&1); printf 'ping\\t%s\\t%s\\n' ${shellQuote(peer.name)} "$(printf '%s' "$out" | grep -E 'packet loss|min/avg|^ping:' | tr '\\n\\t' '  ')" ) &`,
 	);
 	return hostScript([
 		'if command -v ping >/dev/null 2>&1; then',

@@ -38,6 +38,11 @@ export function uploadFilesScript(
 	return lines.join('\n');
 }
 
+/** The command that removes an upload's temp files (after an abort cut its script short). */
+export function removeCommand(temps: readonly string[]): string {
+	return `rm -f -- ${temps.map(shellQuote).join(' ')}`;
+}
+
 /**
  * Lands every file atomically (temp file, mode, owner, rename) in one command on the host: a
  * round trip and a sudo for them all rather than one each.
@@ -63,7 +68,7 @@ export async function uploadFiles(
 	} catch (error) {
 		// Aborted or cut off mid-write: the script had no chance to remove its temp files.
 		await connection
-			.exec(`rm -f ${temps.map(shellQuote).join(' ')}`, { sudo: true, timeoutMs: 10_000 })
+			.exec(removeCommand(temps), { sudo: true, timeoutMs: 10_000 })
 			.catch(() => undefined);
 		throw error;
 	}
