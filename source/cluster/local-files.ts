@@ -1,6 +1,8 @@
 import { constants, type Stats } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { KeyPath } from './diagnostics.js';
+import { foreignOwnerProblem } from './ownership.js';
 import { resolvePath } from './paths.js';
 import type { Reporter } from './reporter.js';
 import { capped, MAX_SHOWN, quoted } from './shown.js';
@@ -12,7 +14,7 @@ const PKI_HINT = 'set pki.dir to a directory for the CA and certificates, e.g. .
 
 /**
  * The checks of a cluster file that read this machine's disk: etcd.tarball is a readable file,
- * pki.dir is a directory or not there yet. `dir` is the cluster file's folder. A key that
+ * pki.dir is a directory of this process's user or not there yet. `dir` is the cluster file's folder. A key that
  * already has an error is left alone.
  */
 export async function checkLocalFiles(
@@ -60,7 +62,13 @@ async function pkiDirProblem(value: string, path: string): Promise<string | unde
 		return `${where} cannot be a directory (${shownPath(path)}): a part of its path is a file; ${PKI_HINT}`;
 	}
 	if (typeof found === 'string') return `${where} cannot be checked${at}: ${found}; ${PKI_HINT}`;
-	if (found.isDirectory()) return undefined;
+	if (found.isDirectory()) {
+		const dirOwner = await foreignOwnerProblem(`${where}${at}`, found.uid, shownPath(path));
+		if (dirOwner) return dirOwner;
+		const key = await statOf(join(path, 'ca.key'));
+		if (typeof key === 'string') return undefined;
+		return foreignOwnerProblem(shownPath(join(path, 'ca.key')), key.uid, shownPath(path));
+	}
 	const what = found.isFile() ? 'a file' : 'not a directory';
 	return `${where} is ${what}${at}, not a directory; move the file away or ${PKI_HINT}`;
 }

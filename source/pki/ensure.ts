@@ -9,6 +9,7 @@ import { type LeafFiles, leafProblem, type TrustAnchor, trustAnchor } from './le
 import { clientProfile, type LeafProfile, peerProfile, serverProfile } from './profiles.js';
 import {
 	ADMIN_FILES,
+	assertOwnPkiDir,
 	CA_FILES,
 	DIR_MODE,
 	MEMBERS_DIR,
@@ -62,6 +63,7 @@ export async function ensurePki(
 ): Promise<PkiBundle> {
 	validateMembers(members);
 	const now = options.now ?? new Date();
+	await assertOwnPkiDir(pkiDir);
 	await ensureDirectory(pkiDir, DIR_MODE);
 	const actions: PkiAction[] = [];
 	const { ca, anchor } = await resolveCa(pkiDir, clusterName, now, actions);

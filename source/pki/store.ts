@@ -1,6 +1,7 @@
 import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../cluster/atomic-file.js';
+import { foreignOwnerProblem } from '../cluster/ownership.js';
 import type { CertAndKey } from './types.js';
 
 /** Modes of what the PKI dir holds: only the operator reads keys or lists the dirs. */
@@ -22,6 +23,23 @@ export interface PairFiles {
 /** `members/<name>/server.crt|key` or `peer.crt|key`. */
 export function memberFiles(name: string, kind: 'server' | 'peer'): PairFiles {
 	return { cert: `${MEMBERS_DIR}/${name}/${kind}.crt`, key: `${MEMBERS_DIR}/${name}/${kind}.key` };
+}
+
+/**
+ * Refuses a pki dir, or a ca.key in it, owned by another user than this process's (who could
+ * replace ca.key), naming the owner and what to do; a dir that does not exist yet passes.
+ * Called before the dir is made or its mode narrowed.
+ */
+export async function assertOwnPkiDir(pkiDir: string): Promise<void> {
+	for (const path of [pkiDir, join(pkiDir, CA_FILES.key)]) {
+		const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
+			if (error.code === 'ENOENT') return undefined;
+			throw error;
+		});
+		if (found === undefined) return;
+		const problem = await foreignOwnerProblem(path, found.uid, pkiDir);
+		if (problem) throw new Error(problem);
+	}
 }
 
 /** The file's text, or undefined when it does not exist. */

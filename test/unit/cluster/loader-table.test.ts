@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -285,4 +285,40 @@ describe('loading refuses (finding 3: what only the file decides, before any hos
 			expect((await loadClusterFile(join(at, 'cluster.yaml'))).spec.pki.dir).toBe(pki);
 		}
 	});
+});
+
+describe('loading refuses (finding 5: a pki dir of another user)', () => {
+	it.runIf(process.getuid?.() === 0)('a pki.dir owned by uid 65534, naming the owner', async () => {
+		const at = await mkdtemp(join(dir, 'case-'));
+		await mkdir(join(at, 'pki'));
+		await chown(join(at, 'pki'), 65534, 65534);
+		await writeFile(join(at, 'cluster.yaml'), file('pki:', '  dir: ./pki'));
+		const error = await loadClusterFile(join(at, 'cluster.yaml')).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ClusterFileError);
+		const lines = (error as ClusterFileError).diagnostics.map((d) =>
+			formatDiagnostic({ ...d, file: 'cluster.yaml' }).replaceAll(at, '<dir>'),
+		);
+		expect(lines).toEqual([
+			'cluster.yaml:11:8 pki.dir: "./pki" (<dir>/pki) is owned by uid 65534 (nobody), not by you (uid 0, root): that user could replace ca.key, the key to every member; chown it to yourself (chown -R root <dir>/pki) or choose another pki.dir',
+		]);
+	});
+
+	it.runIf(process.getuid?.() === 0)(
+		'a ca.key owned by uid 65534 in a pki.dir of ours',
+		async () => {
+			const at = await mkdtemp(join(dir, 'case-'));
+			await mkdir(join(at, 'pki'));
+			await writeFile(join(at, 'pki', 'ca.key'), 'not read');
+			await chown(join(at, 'pki', 'ca.key'), 65534, 65534);
+			await writeFile(join(at, 'cluster.yaml'), file('pki:', '  dir: ./pki'));
+			const error = await loadClusterFile(join(at, 'cluster.yaml')).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(ClusterFileError);
+			const lines = (error as ClusterFileError).diagnostics.map((d) =>
+				formatDiagnostic({ ...d, file: 'cluster.yaml' }).replaceAll(at, '<dir>'),
+			);
+			expect(lines).toEqual([
+				'cluster.yaml:11:8 pki.dir: <dir>/pki/ca.key is owned by uid 65534 (nobody), not by you (uid 0, root): that user could replace ca.key, the key to every member; chown it to yourself (chown -R root <dir>/pki) or choose another pki.dir',
+			]);
+		},
+	);
 });
