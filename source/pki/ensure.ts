@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { ensureDirectory } from '../cluster/atomic-file.js';
@@ -12,6 +13,7 @@ import {
 	assertOwnPkiDir,
 	CA_FILES,
 	DIR_MODE,
+	KEY_MODE,
 	MEMBERS_DIR,
 	memberFiles,
 	type PairFiles,
@@ -36,6 +38,11 @@ export interface EnsurePkiOptions {
 	readonly renewBeforeDays?: number;
 	/** Lifetime of newly issued leaves in days (default 365). */
 	readonly validityDays?: number;
+	/**
+	 * Plan only: read `pkiDir`, make what is missing in memory (signed with the CA read from it,
+	 * or a new one), and write nothing: no file, no dir, no mode. Nothing secret is copied.
+	 */
+	readonly dryRun?: boolean;
 }
 
 /** One leaf certificate the cluster needs. */
@@ -53,7 +60,8 @@ const NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
  * Makes `pkiDir` hold a CA, the admin client certificate and every member's server and peer
  * certificates, keeping what is still right and reissuing only what is not (each action says
  * why). A CA is created only when neither ca.crt nor ca.key exists; a broken CA is an error,
- * never replaced. Members no longer listed are left alone.
+ * never replaced. Members no longer listed are left alone. With `dryRun` the same bundle and
+ * actions come back and the disk is left as it was.
  */
 export async function ensurePki(
 	pkiDir: string,
@@ -63,10 +71,11 @@ export async function ensurePki(
 ): Promise<PkiBundle> {
 	validateMembers(members);
 	const now = options.now ?? new Date();
+	const store = diskStore(pkiDir, options.dryRun === true);
 	await assertOwnPkiDir(pkiDir);
-	await ensureDirectory(pkiDir, DIR_MODE);
+	await store.makeDir('.');
 	const actions: PkiAction[] = [];
-	const { ca, anchor } = await resolveCa(pkiDir, clusterName, now, actions);
+	const { ca, anchor } = await resolveCa(store, clusterName, now, actions);
 	const check = { now, renewBeforeDays: options.renewBeforeDays ?? DEFAULT_RENEW_BEFORE_DAYS };
 	const wanted = wantedLeaves(members);
 	const slots: Slot[] = await Promise.all(
@@ -75,22 +84,20 @@ export async function ensurePki(
 			return { files, profile, current, problem: problemOf(anchor, current, profile, check) };
 		}),
 	);
-	await ensureDirectory(join(pkiDir, MEMBERS_DIR), DIR_MODE);
-	await Promise.all(
-		members.map((member) => ensureDirectory(join(pkiDir, MEMBERS_DIR, member.name), DIR_MODE)),
-	);
+	await store.makeDir(MEMBERS_DIR);
+	await Promise.all(members.map((member) => store.makeDir(join(MEMBERS_DIR, member.name))));
 	const issue = { now, ...(options.validityDays ? { validityDays: options.validityDays } : {}) };
 	const pairs = await Promise.all(
 		slots.map(async (slot): Promise<CertAndKey> => {
 			const { certPem, keyPem } = slot.current;
 			if (slot.problem === undefined && certPem !== undefined && keyPem !== undefined) {
-				actions.push(...(await keptActions(pkiDir, slot.files)));
+				actions.push(...(await keptActions(store, slot.files)));
 				return { certPem, keyPem };
 			}
 			// All keys generate at once (native, on the libuv pool), also while a new CA is made.
 			const keys = await generateKeyPair();
 			const pair = signLeaf(await ca, slot.profile, keys, issue);
-			await writePair(pkiDir, slot.files, pair);
+			await store.writePair(slot.files, pair);
 			actions.push(...issuedActions(slot));
 			return pair;
 		}),
@@ -103,19 +110,19 @@ export async function ensurePki(
  * made while the caller reads the leaves. `anchor` is set when leaves can be checked against it.
  */
 async function resolveCa(
-	pkiDir: string,
+	store: Store,
 	clusterName: string,
 	now: Date,
 	actions: PkiAction[],
 ): Promise<{ ca: Promise<LoadedCa>; anchor?: TrustAnchor }> {
-	const existing = await loadExistingCa(pkiDir, now, actions);
+	const existing = await loadExistingCa(store, now, actions);
 	if (existing) return { ca: Promise.resolve(existing), anchor: trustAnchor(existing.certPem) };
 	actions.push(
 		{ file: CA_FILES.cert, action: 'created' },
 		{ file: CA_FILES.key, action: 'created' },
 	);
 	const ca = createCa(clusterName, { now }).then(async (pair) => {
-		await writePair(pkiDir, CA_FILES, pair);
+		await store.writePair(CA_FILES, pair);
 		return loadCa(pair);
 	});
 	// Leaves await it only after their own keys; mark it handled so an early failure is not fatal.
@@ -182,10 +189,11 @@ function validateMembers(members: readonly MemberIdentity[]): void {
 
 /** Loads and checks the CA on disk; undefined when there is none. Never replaces a CA. */
 async function loadExistingCa(
-	pkiDir: string,
+	store: Store,
 	now: Date,
 	actions: PkiAction[],
 ): Promise<LoadedCa | undefined> {
+	const { pkiDir } = store;
 	const { certPem, keyPem } = await readPair(pkiDir, CA_FILES);
 	const path = (file: string) => join(pkiDir, file);
 	if (certPem === undefined && keyPem === undefined) return undefined;
@@ -209,7 +217,7 @@ async function loadExistingCa(
 			`${path(CA_FILES.cert)} expired ${-daysBetween(now, info.notAfter)} days ago: replace it with \`etcd-wizard rekey --ca\``,
 		);
 	}
-	actions.push(...(await keptActions(pkiDir, CA_FILES)));
+	actions.push(...(await keptActions(store, CA_FILES)));
 	return ca;
 }
 
@@ -223,14 +231,43 @@ function problemOf(
 	return current.certPem === undefined ? 'certificate missing' : 'a new CA was created';
 }
 
-async function keptActions(pkiDir: string, files: PairFiles): Promise<PkiAction[]> {
-	const tightened = await tightenKeyMode(join(pkiDir, files.key));
+async function keptActions(store: Store, files: PairFiles): Promise<PkiAction[]> {
+	const tightened = await store.tightenKeyMode(files.key);
+	const reason = store.dryRun ? 'mode to be narrowed to 0600' : 'mode narrowed to 0600';
 	return [
 		{ file: files.cert, action: 'kept' },
-		tightened
-			? { file: files.key, action: 'kept', reason: 'mode narrowed to 0600' }
-			: { file: files.key, action: 'kept' },
+		tightened ? { file: files.key, action: 'kept', reason } : { file: files.key, action: 'kept' },
 	];
+}
+
+/** What ensurePki changes in the pki dir; a dry run changes nothing and says what it would. */
+interface Store {
+	readonly pkiDir: string;
+	readonly dryRun: boolean;
+	/** Makes a dir (relative to the pki dir; '.' for itself) with DIR_MODE. */
+	makeDir(dir: string): Promise<void>;
+	writePair(files: PairFiles, pair: CertAndKey): Promise<void>;
+	/** Narrows a key file to 0600; whether it had to (or, in a dry run, would have to). */
+	tightenKeyMode(file: string): Promise<boolean>;
+}
+
+function diskStore(pkiDir: string, dryRun: boolean): Store {
+	if (dryRun) {
+		return {
+			pkiDir,
+			dryRun,
+			makeDir: async () => {},
+			writePair: async () => {},
+			tightenKeyMode: async (file) => ((await stat(join(pkiDir, file))).mode & 0o777) !== KEY_MODE,
+		};
+	}
+	return {
+		pkiDir,
+		dryRun,
+		makeDir: (dir) => ensureDirectory(join(pkiDir, dir), DIR_MODE),
+		writePair: (files, pair) => writePair(pkiDir, files, pair),
+		tightenKeyMode: (file) => tightenKeyMode(join(pkiDir, file)),
+	};
 }
 
 function issuedActions(slot: Slot): PkiAction[] {

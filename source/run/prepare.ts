@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterPath } from '../cluster/paths.js';
 import type { ClusterSpec } from '../cluster/types.js';
@@ -23,7 +21,10 @@ export interface PreparedCluster extends ReachedCluster {
 }
 
 export interface PrepareOptions extends ReachOptions {
-	/** Plan only: certificates are made in a scratch copy of the PKI dir, not the real one. */
+	/**
+	 * Plan only: the certificates that are missing are made in memory (signed with the CA read
+	 * from the PKI dir, or a new one) and nothing is written: no copy of ca.key anywhere.
+	 */
 	readonly scratchPki?: boolean;
 }
 
@@ -61,12 +62,11 @@ export async function planReached(
 	}
 	prewarmKeyPairs(keysToMake(reached));
 	options.emit({ type: 'phase', title: 'Certificates' });
-	const pki = await withPkiDir(clusterPath(clusterFile, spec.pki.dir), options.scratchPki, (dir) =>
-		ensurePki(
-			dir,
-			spec.name,
-			members.map((m) => ({ name: m.name, ip: m.clusterIp })),
-		),
+	const pki = await ensurePki(
+		clusterPath(clusterFile, spec.pki.dir),
+		spec.name,
+		members.map((m) => ({ name: m.name, ip: m.clusterIp })),
+		{ dryRun: options.scratchPki === true },
 	);
 	for (const action of pki.actions) {
 		if (action.action === 'kept') continue;
@@ -96,23 +96,6 @@ export async function planReached(
 	}
 	const plan = planCluster({ spec, facts, desired, token: clusterToken(spec, pki.caCert) });
 	return { ...reached, pki, plan };
-}
-
-async function withPkiDir<T>(
-	dir: string,
-	scratch: boolean | undefined,
-	use: (dir: string) => Promise<T>,
-): Promise<T> {
-	if (!scratch) return use(dir);
-	const copy = await mkdtemp(join(tmpdir(), 'etcd-wizard-plan-'));
-	try {
-		await cp(dir, copy, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-			if (error.code !== 'ENOENT') throw error;
-		});
-		return await use(copy);
-	} finally {
-		await rm(copy, { recursive: true, force: true });
-	}
 }
 
 /** How many keys a first run will make: a CA and admin key, and two per member not yet issued. */
