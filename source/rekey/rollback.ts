@@ -3,6 +3,7 @@ import type { ClientIdentity } from '../health/index.js';
 import { connectionTo } from '../health/ssh-dial.js';
 import { nodeStep } from '../run/node-step.js';
 import { restartMember } from '../run/rolling.js';
+import { shellQuote } from '../shell/quote.js';
 import { type RekeyRun, waitServing } from './run-context.js';
 
 /** What a rollback did, in lines for the operator. */
@@ -102,7 +103,16 @@ function byHand(
 	error: unknown,
 	restart: boolean,
 ): string {
-	const from = posix.join(run.backupDir, stage);
+	const command = restoreByHandCommand(
+		posix.join(run.backupDir, stage),
+		run.prepared.spec.etcd.confDir,
+		restart,
+	);
+	return `${node}: putting the previous files back failed (${(error as Error).message}); on ${node} run: ${command}`;
+}
+
+/** What the operator runs on a member to put the files of a backup (`from`) back by hand. */
+export function restoreByHandCommand(from: string, confDir: string, restart: boolean): string {
 	const restartToo = restart ? ' && sudo systemctl restart etcd' : '';
-	return `${node}: putting the previous files back failed (${(error as Error).message}); on ${node} run: sudo cp -a ${from}/. ${run.prepared.spec.etcd.confDir}/${restartToo}`;
+	return `sudo cp -a ${shellQuote(`${from}/.`)} ${shellQuote(`${confDir}/`)}${restartToo}`;
 }

@@ -53,7 +53,7 @@ describe('evaluateChecks', () => {
 			'etcd1 cannot reach etcd3 at 10.88.0.13:2380 (peer port): no answer within 2 s: something drops the packets (a firewall on etcd3 or on the way)',
 		);
 		expect(reach?.fix).toBe(
-			'let etcd1 in on etcd3: nft insert rule inet f input iifname "wg0" tcp dport { 2380 } accept (and the same in your nftables.conf)',
+			'let etcd1 in on etcd3: nft insert rule inet f input iifname wg0 tcp dport { 2380 } accept (and the same in your nftables.conf)',
 		);
 		const firewall = report.checks.find((c) => c.check === 'firewall' && c.host === 'etcd3');
 		expect(firewall?.verdict).toBe('warn');
