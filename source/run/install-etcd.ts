@@ -56,10 +56,21 @@ export function checksumFor(sums: string, fileName: string): string | undefined 
 }
 
 /**
+ * The command that makes the install's temp dir on a host: a new dir of an unpredictable name
+ * (0700, root's), on disk rather than a tmpfs /tmp; it prints the name.
+ */
+export const MAKE_WORK_DIR = 'mktemp -d /var/tmp/etcd-wizard-install.XXXXXXXX';
+
+/** What MAKE_WORK_DIR prints: checked before the name goes into another command. */
+const WORK_DIR = /^\/var\/tmp\/etcd-wizard-install\.[A-Za-z0-9]{8}$/;
+
+/**
  * Installs etcd and etcdctl into binDir: the tarball is checked against its sha256 on the
  * host, unpacked in a private temp dir, and each binary renamed into place (a running etcd
- * keeps its old inode until it restarts). A download takes two commands on the host, an
- * upload three: each command costs a round trip and a sudo.
+ * keeps its old inode until it restarts). A download takes three commands on the host, an
+ * upload three: each command costs a round trip and a sudo. The temp dir is made first, on its
+ * own and not cut short by `signal` (it takes milliseconds), so its name is known to whatever
+ * follows: a failure or Ctrl-C after it removes it.
  */
 export async function installEtcd(
 	connection: HostConnection,
@@ -68,8 +79,6 @@ export async function installEtcd(
 	source: ReleaseSource,
 	signal?: AbortSignal,
 ): Promise<void> {
-	const work = `/tmp/etcd-wizard-install.${process.pid}.${Date.now()}`;
-	const tarball = `${work}/etcd.tar.gz`;
 	const run = (command: string, what: string, timeoutMs = 120_000) =>
 		connection
 			.exec(command, { sudo: true, check: true, timeoutMs, ...(signal ? { signal } : {}) })
@@ -78,7 +87,23 @@ export async function installEtcd(
 					? Object.assign(error, { message: `${what} on ${connection.host}: ${error.message}` })
 					: error;
 			});
-	const fresh = `rm -rf ${shellQuote(work)} && mkdir -m 0700 ${shellQuote(work)}`;
+	signal?.throwIfAborted();
+	const made = await connection
+		.exec(MAKE_WORK_DIR, { sudo: true, check: true, timeoutMs: 30_000 })
+		.catch((error: unknown) => {
+			throw error instanceof CommandError
+				? Object.assign(error, {
+						message: `making a temp dir on ${connection.host}: ${error.message}`,
+					})
+				: error;
+		});
+	const work = made.stdout.trim();
+	if (!WORK_DIR.test(work)) {
+		throw new Error(
+			`${MAKE_WORK_DIR} printed ${JSON.stringify(work.slice(0, 200))} on ${connection.host}, not the name of a new dir; check that /var/tmp exists there and mktemp is coreutils'`,
+		);
+	}
+	const tarball = `${work}/etcd.tar.gz`;
 	let cleaned = false;
 	try {
 		let expected: string;
@@ -86,7 +111,7 @@ export async function installEtcd(
 			const url = releaseUrl(source.url, etcd.version, arch);
 			const sumsUrl = releaseUrl(source.checksumUrl, etcd.version, arch);
 			const sums = await run(
-				`${fresh} || exit; ${downloadBoth(work, { url, to: tarball }, { url: sumsUrl, to: `${work}/SHA256SUMS` })}`,
+				downloadBoth(work, { url, to: tarball }, { url: sumsUrl, to: `${work}/SHA256SUMS` }),
 				`downloading ${url} and ${sumsUrl}`,
 			);
 			const hash = checksumFor(sums.stdout, basename(new URL(url).pathname));
@@ -97,7 +122,6 @@ export async function installEtcd(
 			}
 			expected = hash;
 		} else {
-			await run(fresh, 'preparing a temp dir');
 			await connection.upload(tarball, source.tarball, {
 				mode: 0o600,
 				...(signal ? { signal } : {}),

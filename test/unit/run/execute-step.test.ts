@@ -19,7 +19,8 @@ function recording() {
 		host: 'etcd1',
 		exec: async (command: string, options: { signal?: AbortSignal } = {}) => {
 			calls.push({ command, abortable: options.signal !== undefined });
-			return { code: 0, stdout: '', stderr: '' };
+			const made = command.startsWith('mktemp ') ? '/var/tmp/etcd-wizard-install.Ab3dE6gH\n' : '';
+			return { code: 0, stdout: made, stderr: '' };
 		},
 		upload: async (path: string, _content: unknown, options: { signal?: AbortSignal }) => {
 			calls.push({ command: `upload ${path}`, abortable: options.signal !== undefined });
@@ -68,7 +69,7 @@ describe('executeStep and Ctrl-C', () => {
 		}
 	});
 
-	it('cuts the release install short: its upload and commands take the signal', async () => {
+	it('cuts the release install short: its upload and commands take the signal (but mktemp, a moment, whose dir is then removed)', async () => {
 		const tarball = Buffer.from('release');
 		const sha256 = createHash('sha256').update(tarball).digest('hex');
 		const release: ReleaseSource = { kind: 'upload', tarball, sha256, name: 'etcd.tar.gz' };
@@ -80,7 +81,9 @@ describe('executeStep and Ctrl-C', () => {
 			release,
 			signal,
 		);
-		expect(calls.map((c) => c.abortable)).toEqual(calls.map(() => true));
+		expect(calls.map((c) => c.abortable)).toEqual(
+			calls.map((c) => !c.command.startsWith('mktemp ')),
+		);
 		expect(calls.some((c) => c.command.startsWith('upload '))).toBe(true);
 	});
 });
