@@ -94,6 +94,7 @@ export function applyDefaults(input: PartialCluster): ClusterSpec {
 			downloadUrl: namesSource ? etcd.downloadUrl : DEFAULTS.etcd.downloadUrl,
 			checksumUrl: namesSource ? etcd.checksumUrl : DEFAULTS.etcd.checksumUrl,
 			tarball: etcd.tarball,
+			sha256: etcd.sha256,
 			interface: etcd.interface ?? DEFAULTS.etcd.interface,
 			clientPort: etcd.clientPort ?? DEFAULTS.etcd.clientPort,
 			peerPort: etcd.peerPort ?? DEFAULTS.etcd.peerPort,

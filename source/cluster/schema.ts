@@ -7,6 +7,7 @@ export const ACCEPTED_KEYS = {
 		'downloadUrl',
 		'checksumUrl',
 		'tarball',
+		'sha256',
 		'interface',
 		'clientPort',
 		'peerPort',

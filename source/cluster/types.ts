@@ -23,6 +23,11 @@ export interface EtcdSpec {
 	readonly checksumUrl?: string | undefined;
 	/** Local release tarball uploaded to hosts (air-gapped), relative to the cluster file. */
 	readonly tarball?: string | undefined;
+	/**
+	 * The release tarball's SHA-256 (64 hex digits), pinned in the file: the host checks the
+	 * tarball against it, whatever the source, and SHA256SUMS must agree where it lists it.
+	 */
+	readonly sha256?: string | undefined;
 	readonly interface: string;
 	readonly clientPort: number;
 	readonly peerPort: number;

@@ -112,6 +112,12 @@ function validateSource(etcd: EtcdSpec, report: Reporter): void {
 	if (etcd.tarball?.trim() === '') {
 		report.error(['etcd', 'tarball'], 'must name a local etcd-vX.Y.Z-linux-ARCH.tar.gz file');
 	}
+	if (etcd.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(etcd.sha256)) {
+		report.error(
+			['etcd', 'sha256'],
+			`${quoted(etcd.sha256)} is not a SHA-256 digest; write the tarball's 64 hex digits, as sha256sum prints them`,
+		);
+	}
 }
 
 function checkUrl(template: string, path: string[], needsVersion: boolean, report: Reporter): void {

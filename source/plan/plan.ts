@@ -39,6 +39,8 @@ export type PlannedStep =
 			readonly version: string;
 			readonly arch: string;
 			readonly from?: string;
+			/** Why what the hosts fetch is not really verified (see releaseWarning). */
+			readonly warning?: string;
 	  }
 	| { readonly kind: 'write-files'; readonly changes: readonly FileChange[] }
 	| { readonly kind: 'daemon-reload' }
@@ -183,6 +185,7 @@ function planNode(
 			version: etcd.version,
 			arch: releaseArch(facts.arch) ?? facts.arch,
 			...optional('from', facts.etcdVersion),
+			...optional('warning', releaseWarning(etcd)),
 		});
 	}
 	const changes = desired.flatMap((file) => fileChange(file, facts) ?? []);
@@ -196,6 +199,18 @@ function planNode(
 		steps,
 		activation: activation(spec, facts, changes, installBinary),
 	};
+}
+
+/**
+ * Why the release each host downloads is not really verified, or undefined: a SHA256SUMS
+ * fetched over plain HTTP with no etcd.sha256 pinned. A tarball over HTTP checked against an
+ * HTTPS SHA256SUMS, a pinned digest and a local tarball are verified.
+ */
+export function releaseWarning(etcd: ClusterSpec['etcd']): string | undefined {
+	const sums = etcd.checksumUrl;
+	if (etcd.tarball !== undefined || etcd.sha256 !== undefined || !sums) return undefined;
+	if (!/^http:\/\//i.test(sums)) return undefined;
+	return `SHA256SUMS comes over plain HTTP (${sums}), which protects nothing: whoever can change the tarball on the way can change its checksum too; pin the tarball's digest with etcd.sha256`;
 }
 
 function activation(

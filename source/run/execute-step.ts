@@ -14,7 +14,10 @@ export function stepLabel(step: PlannedStep, spec: ClusterSpec): { id: string; t
 		case 'ensure-dir':
 			return { id: 'dir', title: `Directory ${step.path} (${step.reason})` };
 		case 'install-etcd':
-			return { id: 'install-etcd', title: `Install etcd ${step.version} (${step.arch})` };
+			return {
+				id: 'install-etcd',
+				title: `Install etcd ${step.version} (${step.arch})${step.warning ? `; warning: ${step.warning}` : ''}`,
+			};
 		case 'write-files':
 			return { id: 'files', title: `Write ${step.changes.length} file(s) to ${spec.etcd.confDir}` };
 		case 'daemon-reload':

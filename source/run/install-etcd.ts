@@ -66,7 +66,8 @@ const WORK_DIR = /^\/var\/tmp\/etcd-wizard-install\.[A-Za-z0-9]{8}$/;
 
 /**
  * Installs etcd and etcdctl into binDir: the tarball is checked against its sha256 on the
- * host, unpacked in a private temp dir, and each binary renamed into place (a running etcd
+ * host (etcd.sha256 when the cluster file pins it, else the one SHA256SUMS lists or the local
+ * tarball's), unpacked in a private temp dir, and each binary renamed into place (a running etcd
  * keeps its old inode until it restarts). A download takes three commands on the host, an
  * upload three: each command costs a round trip and a sudo. The temp dir is made first, on its
  * own and not cut short by `signal` (it takes milliseconds), so its name is known to whatever
@@ -87,6 +88,12 @@ export async function installEtcd(
 					? Object.assign(error, { message: `${what} on ${connection.host}: ${error.message}` })
 					: error;
 			});
+	const pin = etcd.sha256?.toLowerCase();
+	if (pin && source.kind === 'upload' && source.sha256 !== pin) {
+		throw new Error(
+			`etcd.tarball ${source.name} has sha256 ${source.sha256}, not ${pin} as etcd.sha256 says; fetch the release again, or fix etcd.sha256 (the digest of that one tarball)`,
+		);
+	}
 	signal?.throwIfAborted();
 	const made = await connection
 		.exec(MAKE_WORK_DIR, { sudo: true, check: true, timeoutMs: 30_000 })
@@ -114,19 +121,26 @@ export async function installEtcd(
 				downloadBoth(work, { url, to: tarball }, { url: sumsUrl, to: `${work}/SHA256SUMS` }),
 				`downloading ${url} and ${sumsUrl}`,
 			);
-			const hash = checksumFor(sums.stdout, basename(new URL(url).pathname));
-			if (!hash) {
+			const name = basename(new URL(url).pathname);
+			const listed = checksumFor(sums.stdout, name);
+			// A pinned digest is checked in any case; SHA256SUMS, where it lists the file, must agree.
+			if (pin && listed && listed !== pin) {
 				throw new Error(
-					`${sumsUrl} lists no checksum for ${basename(new URL(url).pathname)}; check etcd.downloadUrl and etcd.checksumUrl`,
+					`etcd.sha256 is ${pin}, but ${sumsUrl} lists ${listed} for ${name} on ${connection.host}; etcd.sha256 is the digest of one tarball (one version, one architecture): set it to this release's, or remove it`,
 				);
 			}
-			expected = hash;
+			if (!pin && !listed) {
+				throw new Error(
+					`${sumsUrl} lists no checksum for ${name}; check etcd.downloadUrl and etcd.checksumUrl`,
+				);
+			}
+			expected = pin ?? (listed as string);
 		} else {
 			await connection.upload(tarball, source.tarball, {
 				mode: 0o600,
 				...(signal ? { signal } : {}),
 			});
-			expected = source.sha256;
+			expected = pin ?? source.sha256;
 		}
 		await run(installCommand(work, etcd, expected), 'verifying and installing the release');
 		cleaned = true;
