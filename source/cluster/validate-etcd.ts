@@ -15,14 +15,10 @@ const LINUX_NAME_RULE =
 export function validateEtcd(etcd: EtcdSpec, report: Reporter): void {
 	const versionOk = validateVersion(etcd.version, report);
 	validateSource(etcd, report);
-	if (
-		!/^[^\s/:]{1,15}$/.test(etcd.interface) ||
-		etcd.interface === '.' ||
-		etcd.interface === '..'
-	) {
+	if (!isInterfaceName(etcd.interface)) {
 		report.error(
 			['etcd', 'interface'],
-			`${quoted(etcd.interface)} is not a network interface name; use one such as wg0, tap0 or eth1 (at most 15 characters, no '/', ':' or spaces)`,
+			`${quoted(etcd.interface)} is not a network interface name; use one such as wg0, tap0 or eth1 (at most 15 characters: letters, digits, '.', '_', '-', '@' or '+')`,
 		);
 	}
 	checkPort(report, ['etcd', 'clientPort'], etcd.clientPort);
@@ -52,6 +48,14 @@ export function validateEtcd(etcd: EtcdSpec, report: Reporter): void {
 	}
 	validateDirectories(etcd, report);
 	validateSettings(etcd.settings, versionOk ? etcd.version : undefined, report);
+}
+
+/**
+ * An interface name as Linux allows it (IFNAMSIZ: 15 characters, no '/' or white space), and
+ * here no shell metacharacter either: the name goes into commands printed for a root shell.
+ */
+export function isInterfaceName(name: string): boolean {
+	return /^[A-Za-z0-9._@+-]{1,15}$/.test(name) && name !== '.' && name !== '..';
 }
 
 /** Whether the version is usable for version-dependent checks. */

@@ -103,8 +103,41 @@ describe('etcd release source', () => {
 describe('etcd interface, ports and owner', () => {
 	it('rejects an impossible interface name', () => {
 		expect(etcdProblems('  interface: wireguard-cluster0')).toEqual([
-			`cluster.yaml:11:14 etcd.interface: "wireguard-cluster0" is not a network interface name; use one such as wg0, tap0 or eth1 (at most 15 characters, no '/', ':' or spaces)`,
+			`cluster.yaml:11:14 etcd.interface: "wireguard-cluster0" is not a network interface name; use one such as wg0, tap0 or eth1 (at most 15 characters: letters, digits, '.', '_', '-', '@' or '+')`,
 		]);
+	});
+
+	it.each([
+		'wg0;id',
+		'$(id)',
+		'`id`',
+		"wg'0",
+		'wg"0',
+		'eth*',
+		'eth 1',
+		'wg0&',
+		'eth|1',
+		'wg\\0',
+		'a>b',
+	])('refuses the interface name %s: it would reach a root shell in fix-it commands', (name) => {
+		const [problem] = etcdProblems(`  interface: ${JSON.stringify(name)}`);
+		expect(problem).toMatch(
+			/^cluster\.yaml:11:14 etcd\.interface: .* is not a network interface name; /,
+		);
+	});
+
+	it.each([
+		'wg0',
+		'tap0',
+		'eth1',
+		'enp3s0',
+		'br-lan',
+		'eth0.10',
+		'wg_home',
+		'veth+1',
+		'abcdefghijklmno',
+	])('accepts the interface name %s', (name) => {
+		expect(etcdProblems(`  interface: ${name}`)).toEqual([]);
 	});
 
 	it('rejects ports out of range', () => {
